@@ -1,0 +1,41 @@
+// The kg subcommands: each opens the store it needs, calls the libraries and
+// returns the process exit status (0 ok, 1 failure with a one-line message on
+// stderr).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kg::tools {
+
+struct IngestArgs {
+  std::vector<std::string> paths;
+  std::string alias_file;
+  std::string models_dir;
+};
+
+struct ImportArgs {
+  std::string path;
+  std::string alias_file;
+};
+
+struct ExportArgs {
+  std::string format = "tsv";
+  std::string output;
+};
+
+struct ShellArgs {
+  std::string command;
+  std::string script;
+  bool keep_going = false;
+  std::string history_path;
+  std::string init_path;
+};
+
+int RunIngestCommand(const std::string& store_path, const IngestArgs& args);
+int RunImportCommand(const std::string& store_path, const ImportArgs& args);
+int RunExportCommand(const std::string& store_path, const ExportArgs& args);
+int RunShellCommand(const std::string& store_path, const ShellArgs& args);
+int RunStatsCommand(const std::string& store_path);
+
+}  // namespace kg::tools
