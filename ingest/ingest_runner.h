@@ -1,0 +1,63 @@
+// RunIngest: reads articles, analyses them and commits them to the store.
+//
+// For each article, in reading order: skip it when the store already holds
+// its id (nothing is analysed twice), run the pipeline, convert the result
+// with ToArticleUpdate and commit it as one WriteBatch. Analysing an article
+// (AnalyzeArticle) touches nothing shared, so that it can move to a thread
+// pool later while one thread keeps committing in order.
+//
+// Problems with inputs are warnings written to `warnings`, one line each, and
+// the run goes on: an unreadable or broken file, a broken JSON line, an
+// article a stage failed on (dropped, not stored half-analysed). The run
+// fails only when nothing could be read at all or the store fails; a store
+// failure stops the run at once, and every article committed before it stays.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "graph/cancellation.h"
+#include "graph/status.h"
+#include "graph/store.h"
+#include "ingest/document.h"
+#include "ingest/pipeline.h"
+#include "ingest/progress.h"
+#include "ingest/reader.h"
+
+namespace kg::ingest {
+
+struct IngestOptions {
+  ReaderOptions reader;
+  // Draw a progress line on stderr when it is a terminal.
+  bool show_progress = true;
+  // Checked between articles: Ctrl-C ends the run after the article being
+  // committed, and the summary says so. May be null; must outlive the run.
+  const graph::Cancellation* cancel = nullptr;
+};
+
+struct IngestSummary {
+  IngestCounts counts;
+  double seconds = 0;
+  bool has_extractor = false;  // false: kNoExtractorMessage was printed
+  bool interrupted = false;    // stopped early by `cancel`
+};
+
+// Reads `paths` (see Reader), runs `pipeline` and commits to `store`.
+// Returns the counts, or: InvalidArgument/NotFound when no article could be
+// read from any path; the store's error, naming the article's source, when a
+// lookup or commit fails.
+Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, graph::Store& store,
+                                const Pipeline& pipeline, const IngestOptions& options,
+                                std::ostream& warnings);
+
+// Runs `pipeline` on one document and converts it for the store. The
+// pipeline's error (naming the stage and the source) when a stage fails.
+// Safe to call from several threads at once.
+Result<graph::ArticleUpdate> AnalyzeArticle(Document document, const Pipeline& pipeline);
+
+// The one-line summary of a finished run ("ingested N articles ..."),
+// prefixed with "interrupted: " when the run was cut short.
+std::string FormatSummary(const IngestSummary& summary);
+
+}  // namespace kg::ingest

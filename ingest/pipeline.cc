@@ -1,0 +1,179 @@
+#include "ingest/pipeline.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+namespace kg::ingest {
+namespace {
+
+std::string Join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1 : 0)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The registered name closest to `name`, when it is close enough to be a
+// typing slip; empty otherwise.
+std::string ClosestName(std::string_view name, const std::vector<std::string>& names) {
+  std::string best;
+  size_t best_distance = std::max<size_t>(2, name.size() / 3) + 1;
+  for (const std::string& candidate : names) {
+    size_t distance = EditDistance(name, candidate);
+    if (distance < best_distance) best = candidate, best_distance = distance;
+  }
+  return best;
+}
+
+// Explains which requirement of `stage` is not met by `assigned` (what the
+// stages before it assign), or returns ok.
+Status CheckRequirements(const Stage& stage, const std::set<std::string, std::less<>>& assigned,
+                         const std::vector<std::unique_ptr<Stage>>& all_stages,
+                         const std::vector<std::string>& names_before) {
+  for (std::string_view need : stage.required()) {
+    if (assigned.count(need) != 0) continue;
+    std::string message = "stage '" + std::string(stage.name()) + "' requires '" +
+                          std::string(need) + "', which no stage before it assigns";
+    for (const auto& later : all_stages) {
+      const auto later_assigns = later->assigned();
+      if (std::find(later_assigns.begin(), later_assigns.end(), need) != later_assigns.end()) {
+        message += " ('" + std::string(later->name()) + "' assigns it but runs later)";
+        break;
+      }
+    }
+    message += "; stages before it: " + (names_before.empty() ? "none" : Join(names_before, ", "));
+    return Status::InvalidArgument(message);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status StageRegistry::Add(std::string name, std::string description, Factory factory) {
+  if (name.empty()) return Status::InvalidArgument("a stage needs a name");
+  if (Contains(name)) return Status::InvalidArgument("stage '" + name + "' is registered twice");
+  if (!factory) return Status::InvalidArgument("stage '" + name + "' has no factory");
+  entries_.push_back({std::move(name), std::move(description), std::move(factory)});
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Stage>> StageRegistry::Make(std::string_view name,
+                                                   const StageContext& context) const {
+  for (const Entry& entry : entries_) {
+    if (entry.name != name) continue;
+    Result<std::unique_ptr<Stage>> stage = entry.factory(context);
+    if (!stage.ok()) return stage.status().WithContext("stage '" + entry.name + "'");
+    if (*stage == nullptr) return Status::Internal("stage '" + entry.name + "': factory made nothing");
+    return stage;
+  }
+  std::string message = "unknown stage '" + std::string(name) + "'";
+  std::string closest = ClosestName(name, names());
+  if (!closest.empty()) message += " (did you mean '" + closest + "'?)";
+  message += "; valid stages: " + (entries_.empty() ? "none" : Join(names(), ", "));
+  return Status::NotFound(message);
+}
+
+bool StageRegistry::Contains(std::string_view name) const {
+  return std::any_of(entries_.begin(), entries_.end(),
+                     [&](const Entry& entry) { return entry.name == name; });
+}
+
+std::vector<std::string> StageRegistry::names() const {
+  std::vector<std::string> out;
+  for (const Entry& entry : entries_) out.push_back(entry.name);
+  return out;
+}
+
+std::string StageRegistry::Describe(std::string_view name) const {
+  for (const Entry& entry : entries_) {
+    if (entry.name == name) return entry.description;
+  }
+  return {};
+}
+
+Result<Pipeline> Pipeline::Create(std::vector<std::unique_ptr<Stage>> stages) {
+  std::set<std::string, std::less<>> assigned = {std::string(annotation::kText)};
+  std::vector<std::string> names_before;
+  for (size_t i = 0; i < stages.size(); ++i) {
+    if (stages[i] == nullptr) {
+      return Status::InvalidArgument("pipeline stage " + std::to_string(i + 1) + " is missing");
+    }
+    const Stage& stage = *stages[i];
+    if (std::find(names_before.begin(), names_before.end(), stage.name()) != names_before.end()) {
+      return Status::InvalidArgument("stage '" + std::string(stage.name()) +
+                                     "' appears twice in the pipeline");
+    }
+    KG_RETURN_IF_ERROR(CheckRequirements(stage, assigned, stages, names_before));
+    for (std::string_view annotation : stage.assigned()) assigned.emplace(annotation);
+    names_before.emplace_back(stage.name());
+  }
+  Pipeline pipeline;
+  pipeline.has_extractor_ = assigned.count(annotation::kTriples) != 0;
+  pipeline.stages_ = std::move(stages);
+  return pipeline;
+}
+
+Result<Pipeline> Pipeline::Build(const std::vector<std::string>& names,
+                                 const StageRegistry& registry, const StageContext& context) {
+  std::vector<std::unique_ptr<Stage>> stages;
+  for (const std::string& name : names) {
+    Result<std::unique_ptr<Stage>> stage = registry.Make(name, context);
+    if (!stage.ok()) return stage.status();
+    stages.push_back(std::move(*stage));
+  }
+  return Create(std::move(stages));
+}
+
+Status Pipeline::Process(Document& document) const {
+  for (const auto& stage : stages_) {
+    Status status;
+    // A stage is another team's code over arbitrary text: an exception from
+    // it is that document's failure, not the end of the run.
+    try {
+      status = stage->Process(document);
+    } catch (const std::exception& e) {
+      status = Status::Internal(std::string("unexpected exception: ") + e.what());
+    }
+    if (!status.ok()) {
+      return status.WithContext("stage '" + std::string(stage->name()) + "' failed on " +
+                                (document.source.empty() ? "<unnamed>" : document.source));
+    }
+  }
+  return Status::Ok();
+}
+
+std::vector<std::string> Pipeline::stage_names() const {
+  std::vector<std::string> out;
+  for (const auto& stage : stages_) out.emplace_back(stage->name());
+  return out;
+}
+
+bool Pipeline::Provides(std::string_view annotation) const {
+  if (annotation == annotation::kText) return true;
+  for (const auto& stage : stages_) {
+    for (std::string_view assigned : stage->assigned()) {
+      if (assigned == annotation) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace kg::ingest

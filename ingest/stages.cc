@@ -1,0 +1,30 @@
+#include "ingest/stages.h"
+
+#include <memory>
+
+#include "ingest/analyze_stage.h"
+#include "ingest/split_stage.h"
+
+namespace kg::ingest {
+
+StageRegistry DefaultStageRegistry() {
+  StageRegistry registry;
+  // Adding a fixed, distinct name to an empty registry cannot fail.
+  (void)registry.Add(std::string(SplitStage::kName),
+                     "sentences and tokens (rule-based splitter and tokeniser)",
+                     [](const StageContext&) -> Result<std::unique_ptr<Stage>> {
+                       return std::unique_ptr<Stage>(std::make_unique<SplitStage>());
+                     });
+  (void)registry.Add(std::string(AnalyzeStage::kName),
+                     "sentences, tokens, tags, lemmas and dependencies (needs the models)",
+                     [](const StageContext& context) { return AnalyzeStage::Load(context.models_dir); });
+  return registry;
+}
+
+std::vector<std::string> DefaultStageNames() {
+  // "analyze" needs trained models that a fresh checkout may not have yet;
+  // the rule-based splitter always works.
+  return {std::string(SplitStage::kName)};
+}
+
+}  // namespace kg::ingest

@@ -1,0 +1,129 @@
+#include "tools/kg/subcommands.h"
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "graph/cancellation.h"
+#include "graph/store.h"
+#include "graph/triple_export.h"
+#include "ingest/alias_file.h"
+#include "ingest/ingest_runner.h"
+#include "ingest/pipeline.h"
+#include "ingest/stages.h"
+#include "ingest/tsv_importer.h"
+#include "shell/shell_main.h"
+
+namespace kg::tools {
+namespace {
+
+int Fail(const Status& status) {
+  std::cerr << "kg: " << status.message() << '\n';
+  return 1;
+}
+
+void PrintWarnings(const std::vector<std::string>& warnings) {
+  for (const std::string& warning : warnings) std::cerr << "warning: " << warning << '\n';
+}
+
+// Reads the alias file (when given) and stores its aliases before anything
+// else, so that the names in what follows resolve through them.
+Status ApplyAliasFile(const std::string& path, graph::Store& store) {
+  if (path.empty()) return Status::Ok();
+  auto aliases = ingest::ReadAliasFile(path);
+  if (!aliases.ok()) return aliases.status();
+  PrintWarnings(aliases->warnings);
+  return ingest::ApplyAliases(*aliases, store);
+}
+
+graph::Cancellation& IngestCancellation() {
+  static graph::Cancellation cancellation;
+  return cancellation;
+}
+
+// Ctrl-C during an ingest finishes the article being committed and stops;
+// everything committed stays stored.
+void InstallIngestInterruptHandler() {
+  std::signal(SIGINT, [](int) { IngestCancellation().Cancel(); });
+}
+
+}  // namespace
+
+int RunIngestCommand(const std::string& store_path, const IngestArgs& args) {
+  ingest::StageContext context;
+  context.models_dir = args.models_dir;
+  auto pipeline = ingest::Pipeline::Build(ingest::DefaultStageNames(),
+                                          ingest::DefaultStageRegistry(), context);
+  if (!pipeline.ok()) return Fail(pipeline.status());
+
+  auto store = graph::Store::Open(store_path);
+  if (!store.ok()) return Fail(store.status());
+  if (Status status = ApplyAliasFile(args.alias_file, **store); !status.ok()) return Fail(status);
+
+  InstallIngestInterruptHandler();
+  ingest::IngestOptions options;
+  options.cancel = &IngestCancellation();
+  auto summary = ingest::RunIngest(args.paths, **store, *pipeline, options, std::cerr);
+  if (!summary.ok()) return Fail(summary.status());
+  std::cout << ingest::FormatSummary(*summary) << '\n';
+  return summary->interrupted ? 130 : 0;
+}
+
+int RunImportCommand(const std::string& store_path, const ImportArgs& args) {
+  auto store = graph::Store::Open(store_path);
+  if (!store.ok()) return Fail(store.status());
+  if (Status status = ApplyAliasFile(args.alias_file, **store); !status.ok()) return Fail(status);
+
+  auto summary = ingest::ImportTsv(args.path, **store);
+  if (!summary.ok()) return Fail(summary.status());
+  PrintWarnings(summary->warnings);
+  std::cout << "imported " << summary->triples_imported << " triples from " << args.path << " ("
+            << summary->articles_stored << " sources stored, " << summary->articles_skipped
+            << " already stored, " << summary->lines_skipped << " lines skipped)\n";
+  return 0;
+}
+
+int RunExportCommand(const std::string& store_path, const ExportArgs& args) {
+  auto format = graph::ParseExportFormat(args.format);
+  if (!format.ok()) return Fail(format.status());
+  auto store = graph::Store::Open(store_path, {.read_only = true});
+  if (!store.ok()) return Fail(store.status());
+
+  std::ofstream file;
+  if (!args.output.empty()) {
+    file.open(args.output, std::ios::binary | std::ios::trunc);
+    if (!file) return Fail(Status::IOError(args.output + ": cannot open for writing"));
+  }
+  std::ostream& out = args.output.empty() ? std::cout : file;
+  Status status = graph::ExportTriples(**store, *format, out);
+  if (!status.ok()) return Fail(args.output.empty() ? status : status.WithContext(args.output));
+  return 0;
+}
+
+int RunShellCommand(const std::string& store_path, const ShellArgs& args) {
+  shell::ShellOptions options;
+  options.db_path = store_path;
+  if (!args.command.empty()) options.command = args.command;
+  if (!args.script.empty()) options.script = args.script;
+  options.keep_going = args.keep_going;
+  options.history_path = args.history_path;
+  options.init_path = args.init_path;
+  return shell::RunShell(options, std::cout, std::cerr);
+}
+
+int RunStatsCommand(const std::string& store_path) {
+  auto store = graph::Store::Open(store_path, {.read_only = true});
+  if (!store.ok()) return Fail(store.status());
+  auto counts = (*store)->Counts();
+  if (!counts.ok()) return Fail(counts.status());
+  std::cout << "store     " << store_path << '\n'
+            << "articles  " << counts->articles << '\n'
+            << "entities  " << counts->entities << '\n'
+            << "aliases   " << counts->aliases << '\n'
+            << "triples   " << counts->triples << '\n'
+            << "evidence  " << counts->evidence << '\n';
+  return 0;
+}
+
+}  // namespace kg::tools
