@@ -134,6 +134,9 @@ class Store {
  private:
   Store() = default;
 
+  // Reads the StoreInfo record; writes it when `created` (a new store).
+  Status CheckSchema(bool created);
+
   std::string path_;
   bool read_only_ = false;
   std::unique_ptr<rocksdb::DB> db_;

@@ -1,0 +1,52 @@
+// TSV importer: loads hand-curated triples without running the pipeline.
+//
+// Format: UTF-8, one statement per line, tab-separated
+//
+//   subject <TAB> relation <TAB> object [<TAB> polarity [<TAB> source]]
+//
+// polarity is "+", "-", "positive", "negative" or empty (= "+"). Blank lines,
+// lines starting with '#' and a header line starting with
+// "subject<TAB>relation<TAB>object" (before the first statement) are skipped.
+//
+// Lines go through the same Store::CommitArticle path as ingested articles:
+// the lines that share a source (no source: the file itself) form one
+// Article whose text is those lines, so importing the same file again stores
+// nothing new. Each line is one piece of evidence: its sentence index is the
+// line number minus one (so evidence leads back to FILE:LINE) and its
+// sentence text is "subject relation object". Article.sentences holds one
+// span per imported line of that article, in file order.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "graph/status.h"
+#include "graph/store.h"
+
+namespace kg::ingest {
+
+struct ImportSummary {
+  uint64_t lines_read = 0;        // every line of the input, blank ones too
+  uint64_t lines_skipped = 0;     // malformed lines, one warning each
+  uint64_t triples_imported = 0;  // statements in newly stored articles
+  uint64_t articles_stored = 0;
+  uint64_t articles_skipped = 0;  // already stored: a re-import
+  std::vector<std::string> warnings;  // "FILE:LINE: message"
+};
+
+// Imports the file at `path` into `store`. A malformed line (fewer than three
+// fields, more than five, an empty field, an unknown polarity, invalid UTF-8
+// or a control character) is skipped with a warning and the rest is
+// imported. Errors: IOError naming the path when the file cannot be read;
+// the store's error, naming the file, when a commit fails (articles committed
+// before it stay).
+Result<ImportSummary> ImportTsv(const std::string& path, graph::Store& store);
+
+// The same for an open stream (stdin, tests); `display_name` stands for the
+// file in warnings and as the article source ("<stdin>").
+Result<ImportSummary> ImportTsv(std::istream& input, const std::string& display_name,
+                                graph::Store& store);
+
+}  // namespace kg::ingest
