@@ -22,6 +22,7 @@ struct TsvLine {
   std::string relation;
   std::string object;
   pb::Polarity polarity = pb::POLARITY_POSITIVE;
+  std::string statement;  // the quoted sentence, when the line gives one
 };
 
 // The lines that share a source: one article.
@@ -104,9 +105,9 @@ std::string ParseLine(const std::string& line, TsvLine* out, std::string* source
     return "expected subject, relation and object separated by tabs, found " +
            std::to_string(fields.size()) + (fields.size() == 1 ? " field" : " fields");
   }
-  if (fields.size() > 5) {
-    return "expected at most 5 fields (subject, relation, object, polarity, source), found " +
-           std::to_string(fields.size());
+  if (fields.size() > 6) {
+    return "expected at most 6 fields (subject, relation, object, polarity, source, sentence), "
+           "found " + std::to_string(fields.size());
   }
   for (int i = 0; i < 3; ++i) {
     if (graph::NormalizeName(fields[i]).empty()) {
@@ -120,6 +121,7 @@ std::string ParseLine(const std::string& line, TsvLine* out, std::string* source
   out->relation = fields[1];
   out->object = fields[2];
   *source = fields.size() > 4 ? fields[4] : std::string();
+  out->statement = fields.size() > 5 ? fields[5] : std::string();
   return {};
 }
 
@@ -148,7 +150,10 @@ graph::ArticleUpdate ToUpdate(const Group& group) {
     evidence.set_sentence_index(line.number - 1);
     evidence.set_begin(begin);
     evidence.set_end(end);
-    evidence.set_sentence(line.subject + " " + line.relation + " " + line.object);
+    // Without a quoted sentence the triple itself is the evidence text.
+    evidence.set_sentence(line.statement.empty()
+                              ? line.subject + " " + line.relation + " " + line.object
+                              : line.statement);
     evidence.set_raw_relation(line.relation);
     update.triples.push_back(std::move(statement));
   }

@@ -2,7 +2,7 @@
 //
 // Format: UTF-8, one statement per line, tab-separated
 //
-//   subject <TAB> relation <TAB> object [<TAB> polarity [<TAB> source]]
+//   subject <TAB> relation <TAB> object [<TAB> polarity [<TAB> source [<TAB> sentence]]]
 //
 // polarity is "+", "-", "positive", "negative" or empty (= "+"). Blank lines,
 // lines starting with '#' and a header line starting with
@@ -13,7 +13,8 @@
 // Article whose text is those lines, so importing the same file again stores
 // nothing new. Each line is one piece of evidence: its sentence index is the
 // line number minus one (so evidence leads back to FILE:LINE) and its
-// sentence text is "subject relation object". Article.sentences holds one
+// sentence text is the quoted sentence when given, else "subject relation
+// object". Article.sentences holds one
 // span per imported line of that article, in file order.
 #pragma once
 
@@ -37,7 +38,7 @@ struct ImportSummary {
 };
 
 // Imports the file at `path` into `store`. A malformed line (fewer than three
-// fields, more than five, an empty field, an unknown polarity, invalid UTF-8
+// fields, more than six, an empty field, an unknown polarity, invalid UTF-8
 // or a control character) is skipped with a warning and the rest is
 // imported. Errors: IOError naming the path when the file cannot be read;
 // the store's error, naming the file, when a commit fails (articles committed

@@ -152,8 +152,8 @@ TEST_F(TsvImporterTest, BadLinesAreSkippedWithWarnings) {
       path + ":3: expected subject, relation and object separated by tabs, found 1 field",
       path + ":4: empty relation",
       path + ":5: unknown polarity 'maybe' (use +, -, positive or negative)",
-      path + ":7: expected at most 5 fields (subject, relation, object, polarity, source), "
-             "found 6",
+      path + ":7: expected at most 6 fields (subject, relation, object, polarity, source, "
+             "sentence), found 7",
       path + ":8: empty subject",
   };
   EXPECT_EQ(summary.warnings, expected);
@@ -242,6 +242,24 @@ TEST_F(TsvImporterTest, EmptyInputImportsNothing) {
   EXPECT_EQ(summary.lines_read, 0u);
   EXPECT_EQ(summary.articles_stored, 0u);
   EXPECT_EQ(Counts().articles, 0u);
+}
+
+}  // namespace
+}  // namespace kg::ingest
+
+namespace kg::ingest {
+namespace {
+
+TEST_F(TsvImporterTest, SixthFieldIsTheEvidenceSentence) {
+  ImportText(
+      "Iran\tsupports\tBashar al-Assad\t+\ta.txt\tIran has expressed its full support for Assad.\n"
+      "Russia\tsupports\tBashar al-Assad\t+\ta.txt\n");
+  const std::vector<pb::Evidence> quoted = Evidence(Triples().at("Iran supports Bashar al-Assad"));
+  ASSERT_EQ(quoted.size(), 1u);
+  EXPECT_EQ(quoted[0].sentence(), "Iran has expressed its full support for Assad.");
+  const std::vector<pb::Evidence> plain = Evidence(Triples().at("Russia supports Bashar al-Assad"));
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_EQ(plain[0].sentence(), "Russia supports Bashar al-Assad");
 }
 
 }  // namespace
