@@ -1,0 +1,25 @@
+// Builds the in-memory KnowledgeGraph from a Store.
+#pragma once
+
+#include <memory>
+
+#include "graph/cancellation.h"
+#include "graph/knowledge_graph.h"
+#include "graph/status.h"
+#include "graph/store.h"
+
+namespace kg::graph {
+
+// Reads every entity, alias and canonical triple of `store`. Entities merged
+// into another (merged_into != 0) get no vertex of their own: their name and
+// aliases become aliases of the survivor (following chains of merges), and
+// triples that name them are moved onto the survivor (an edge that then
+// coincides with an existing one is folded into it, counts added, so an
+// article naming both spellings counts twice). Triples whose
+// subject or object is unknown are Corruption naming the ids. Store errors
+// are passed on with context; Cancelled when `cancel` is set. The store may
+// be closed once this returns.
+Result<std::unique_ptr<KnowledgeGraph>> LoadGraph(const Store& store,
+                                                  const Cancellation* cancel = nullptr);
+
+}  // namespace kg::graph

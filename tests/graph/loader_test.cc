@@ -1,0 +1,231 @@
+#include "graph/loader.h"
+
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "graph/keys.h"
+#include "graph/store.h"
+#include "tests/graph/graph_testlib.h"
+
+namespace kg::graph {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::EdgeString;
+
+class TempStoreDir {
+ public:
+  TempStoreDir() {
+    static std::atomic<int> counter{0};
+    path_ = (fs::path(::testing::TempDir()) /
+             ("kg_loader_" + std::to_string(getpid()) + "_" + std::to_string(counter++)))
+                .string();
+    fs::remove_all(path_);
+  }
+  ~TempStoreDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  const std::string& str() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+TripleStatement Statement(const std::string& subject, const std::string& relation,
+                          const std::string& object,
+                          pb::Polarity polarity = pb::POLARITY_POSITIVE) {
+  TripleStatement s;
+  s.subject = subject;
+  s.relation = relation;
+  s.object = object;
+  s.polarity = polarity;
+  s.evidence.set_sentence(subject + " " + relation + " " + object);
+  return s;
+}
+
+ArticleUpdate Article(const std::string& text, std::vector<TripleStatement> triples) {
+  ArticleUpdate update;
+  update.article.set_id(ArticleIdFor(text));
+  update.article.set_text(text);
+  update.triples = std::move(triples);
+  return update;
+}
+
+std::unique_ptr<Store> OpenStore(const std::string& path) {
+  auto store = Store::Open(path);
+  EXPECT_TRUE(store.ok()) << store.status().message();
+  return store.ok() ? std::move(store).value() : nullptr;
+}
+
+// Fills a store with two articles, a denial and two kinds of alias.
+void FillStore(Store& store) {
+  ArticleUpdate first =
+      Article("Iran supports Hezbollah. Turkey denied supporting the rebels.",
+              {Statement("Iran", "supports", "Hezbollah"),
+               Statement("Turkey", "supports", "Syrian rebels", pb::POLARITY_NEGATIVE)});
+  first.aliases.push_back({"HTS", "Hayat Tahrir al-Sham"});
+  ArticleUpdate second = Article(
+      "Iran again supports Hezbollah.",
+      {Statement("Iran", "supports", "Hezbollah"), Statement("HTS", "opposes", "Syrian rebels")});
+  ASSERT_TRUE(store.CommitArticle(first).ok());
+  ASSERT_TRUE(store.CommitArticle(second).ok());
+  ASSERT_TRUE(store.AddAlias("Islamic Republic", "Iran").ok());
+}
+
+std::set<std::string> EdgeStrings(const KnowledgeGraph& g) {
+  std::set<std::string> out;
+  for (EdgeId e = 0; e < g.edge_count(); ++e) {
+    out.insert(EdgeString(g, e) + " " + std::to_string(g.edge(e).article_count) + "/" +
+               std::to_string(g.edge(e).evidence_count));
+  }
+  return out;
+}
+
+TEST(LoadGraphTest, LoadsEntitiesAliasesAndTriples) {
+  TempStoreDir dir;
+  auto store = OpenStore(dir.str());
+  ASSERT_NE(store, nullptr);
+  FillStore(*store);
+  auto graph = LoadGraph(*store);
+  ASSERT_TRUE(graph.ok()) << graph.status().message();
+  const KnowledgeGraph& g = **graph;
+  EXPECT_EQ(g.vertex_count(), 5u);
+  EXPECT_EQ(EdgeStrings(g),
+            (std::set<std::string>{"Iran -supports-> Hezbollah 2/2",
+                                   "Turkey -not supports-> Syrian rebels 1/1",
+                                   "Hayat Tahrir al-Sham -opposes-> Syrian rebels 1/1"}));
+  const struct {
+    const char* query;
+    const char* name;
+  } names[] = {{"iran", "Iran"},
+               {"Islamic Republic", "Iran"},
+               {"hts", "Hayat Tahrir al-Sham"},
+               {"SYRIAN rebels", "Syrian rebels"}};
+  for (const auto& c : names) {
+    auto v = g.FindVertex(c.query);
+    ASSERT_TRUE(v.has_value()) << c.query;
+    EXPECT_EQ(g.name(*v), c.name);
+  }
+  auto iran = g.FindVertex("Iran");
+  ASSERT_TRUE(iran);
+  auto entity = store->FindEntity("Iran");
+  ASSERT_TRUE(entity.ok());
+  EXPECT_EQ(g.entity_id(*iran), entity->id());
+  EXPECT_EQ(g.VertexForEntity(entity->id()), iran);
+}
+
+TEST(LoadGraphTest, EmptyStoreGivesEmptyGraph) {
+  TempStoreDir dir;
+  auto store = OpenStore(dir.str());
+  ASSERT_NE(store, nullptr);
+  auto graph = LoadGraph(*store);
+  ASSERT_TRUE(graph.ok()) << graph.status().message();
+  EXPECT_EQ((*graph)->vertex_count(), 0u);
+  EXPECT_EQ((*graph)->edge_count(), 0u);
+}
+
+TEST(LoadGraphTest, StopsWhenCancelled) {
+  TempStoreDir dir;
+  auto store = OpenStore(dir.str());
+  ASSERT_NE(store, nullptr);
+  FillStore(*store);
+  Cancellation cancel;
+  cancel.Cancel();
+  auto graph = LoadGraph(*store, &cancel);
+  ASSERT_FALSE(graph.ok());
+  EXPECT_TRUE(graph.status().IsCancelled());
+  EXPECT_EQ(graph.status().message(),
+            "loading the graph from " + dir.str() + ": loading the graph interrupted");
+}
+
+// Rewrites one entity record of a closed store, as a merge in the shell
+// would: the record stays, pointing at its survivor.
+void MarkMerged(const std::string& path, pb::Entity entity, uint64_t survivor) {
+  entity.set_merged_into(survivor);
+  std::vector<std::string> names;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : names)
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, descriptors, &handles, &raw).ok());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == keys::FamilyName(keys::Family::kEntities)) {
+      EXPECT_TRUE(db->Put(rocksdb::WriteOptions(), handles[i], keys::EntityKey(entity.id()),
+                          entity.SerializeAsString())
+                      .ok());
+    }
+  }
+  for (auto* handle : handles) EXPECT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+  EXPECT_TRUE(db->Close().ok());
+}
+
+TEST(LoadGraphTest, MergedEntitiesBecomeAliasesOfTheirSurvivor) {
+  TempStoreDir dir;
+  pb::Entity hizbullah, hezbollah;
+  {
+    auto store = OpenStore(dir.str());
+    ASSERT_NE(store, nullptr);
+    FillStore(*store);
+    ASSERT_TRUE(store
+                    ->CommitArticle(Article("Iran arms Hizbullah.",
+                                            {Statement("Iran", "supports", "Hizbullah"),
+                                             Statement("Hizbullah", "attacks", "Hezbollah")}))
+                    .ok());
+    auto a = store->FindEntity("Hizbullah");
+    auto b = store->FindEntity("Hezbollah");
+    ASSERT_TRUE(a.ok() && b.ok());
+    hizbullah = *a;
+    hezbollah = *b;
+  }
+  MarkMerged(dir.str(), hizbullah, hezbollah.id());
+  auto store = OpenStore(dir.str());
+  ASSERT_NE(store, nullptr);
+  auto graph = LoadGraph(*store);
+  ASSERT_TRUE(graph.ok()) << graph.status().message();
+  const KnowledgeGraph& g = **graph;
+  EXPECT_EQ(g.vertex_count(), 5u);  // Hizbullah has no vertex of its own
+  EXPECT_EQ(g.FindVertex("hizbullah"), g.FindVertex("Hezbollah"));
+  EXPECT_EQ(g.VertexForEntity(hizbullah.id()), std::nullopt);
+  // Its triples moved onto the survivor; the two "supports" edges became one.
+  EXPECT_EQ(
+      EdgeStrings(g),
+      (std::set<std::string>{"Iran -supports-> Hezbollah 3/3", "Hezbollah -attacks-> Hezbollah 1/1",
+                             "Turkey -not supports-> Syrian rebels 1/1",
+                             "Hayat Tahrir al-Sham -opposes-> Syrian rebels 1/1"}));
+}
+
+TEST(LoadGraphTest, MergeIntoUnknownEntityIsCorruption) {
+  TempStoreDir dir;
+  pb::Entity turkey;
+  {
+    auto store = OpenStore(dir.str());
+    ASSERT_NE(store, nullptr);
+    FillStore(*store);
+    auto t = store->FindEntity("Turkey");
+    ASSERT_TRUE(t.ok());
+    turkey = *t;
+  }
+  MarkMerged(dir.str(), turkey, 12345);
+  auto store = OpenStore(dir.str());
+  ASSERT_NE(store, nullptr);
+  auto graph = LoadGraph(*store);
+  ASSERT_FALSE(graph.ok());
+  EXPECT_EQ(graph.status().code(), Status::Code::kCorruption);
+  EXPECT_EQ(graph.status().message(), "loading the graph from " + dir.str() + ": entity " +
+                                          std::to_string(turkey.id()) +
+                                          " is merged into unknown entity 12345");
+}
+
+}  // namespace
+}  // namespace kg::graph
