@@ -120,7 +120,7 @@ Status ReportEdgeQuery(CommandContext& context, const EdgeQuery& query) {
   }
   const std::string& name = graph.name(query.entity);
   Report report;
-  report.heading = (incoming ? "? -[" + relation + "]-> " + name : name + " -[" + relation + "]-> ?") +
+  report.heading = (incoming ? "who " + relation + " " + name : "what " + name + " " + relation) +
                    ": " + std::to_string(asserted.rows.size()) + " asserted, " +
                    std::to_string(denied.rows.size()) + " denied";
   report.fields = {{"query", incoming ? "who" : "what"}, {"entity", name}, {"relation", relation}};

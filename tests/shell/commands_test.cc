@@ -49,7 +49,7 @@ struct OutputCase {
 };
 
 const char kWhoSupportsAssad[] =
-    "? -[supports]-> Bashar al-Assad: 3 asserted, 1 denied\n"
+    "who supports Bashar al-Assad: 3 asserted, 1 denied\n"
     "  subject    type  articles  statements\n"
     "  Iran       GPE          2           2\n"
     "  Hezbollah  ORG          1           1\n"
@@ -66,32 +66,32 @@ TEST(CommandsTest, TableOutput) {
       {"who supports Assad", kWhoSupportsAssad},
       {"WHO supports bashar  AL-ASSAD", kWhoSupportsAssad},
       {"who opposes Assad",
-       "? -[opposes]-> Bashar al-Assad: 2 asserted, 0 denied\n"
+       "who opposes Bashar al-Assad: 2 asserted, 0 denied\n"
        "  subject               type  articles  statements\n"
        "  Hayat Tahrir al-Sham  ORG          1           1\n"
        "  United States         GPE          1           1\n"},
       {"who * HTS",
-       "? -[*]-> Hayat Tahrir al-Sham: 1 asserted, 0 denied\n"
+       "who * Hayat Tahrir al-Sham: 1 asserted, 0 denied\n"
        "  subject  type  relation  articles  statements\n"
        "  Turkey   GPE   opposes          1           1\n"},
       {"who met with Turkey",
-       "? -[met_with]-> Turkey: 1 asserted, 0 denied\n"
+       "who met_with Turkey: 1 asserted, 0 denied\n"
        "  subject  type  articles  statements\n"
        "  Russia   GPE          1           1\n"},
       {"what does Iran support",
-       "Iran -[supports]-> ?: 2 asserted, 0 denied\n"
+       "what Iran supports: 2 asserted, 0 denied\n"
        "  object           type    articles  statements\n"
        "  Bashar al-Assad  PERSON         2           2\n"
        "  Hezbollah        ORG            1           1\n"},
       {"what does Turkey *",
-       "Turkey -[*]-> ?: 1 asserted, 1 denied\n"
+       "what Turkey *: 1 asserted, 1 denied\n"
        "  object                type  relation  articles  statements\n"
        "  Hayat Tahrir al-Sham  ORG   opposes          1           1\n"
        "denied (not *):\n"
        "  object           type    relation  articles  statements\n"
        "  Bashar al-Assad  PERSON  supports         1           1\n"},
       {"what does United States oppose",
-       "United States -[opposes]-> ?: 1 asserted, 0 denied\n"
+       "what United States opposes: 1 asserted, 0 denied\n"
        "  object           type    articles  statements\n"
        "  Bashar al-Assad  PERSON         1           1\n"},
       {"neighbors Iran",

@@ -47,7 +47,7 @@ TEST(ShellMainTest, OneCommand) {
   options.command = "what does Iran support";
   ShellRun run = RunMain(options);
   EXPECT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(run.out.rfind("Iran -[supports]-> ?: 2 asserted, 0 denied\n", 0), 0u) << run.out;
+  EXPECT_EQ(run.out.rfind("what Iran supports: 2 asserted, 0 denied\n", 0), 0u) << run.out;
   EXPECT_EQ(run.err, "");
 
   options.command = "who supports Asad";
