@@ -19,6 +19,7 @@
 
 #include "graph/keys.h"
 #include "graph/names.h"
+#include "graph/text.h"
 
 namespace kg::graph {
 
@@ -40,14 +41,6 @@ int64_t NowUnixSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-std::string Trimmed(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n\v\f";
-  const size_t begin = text.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return {};
-  const size_t end = text.find_last_not_of(kSpace);
-  return std::string(text.substr(begin, end - begin + 1));
 }
 
 // Turns a RocksDB status into a kg Status that names the store.

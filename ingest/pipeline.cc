@@ -4,6 +4,8 @@
 #include <set>
 #include <utility>
 
+#include "graph/text.h"
+
 namespace kg::ingest {
 namespace {
 
@@ -14,21 +16,6 @@ std::string Join(const std::vector<std::string>& items, std::string_view separat
     out += item;
   }
   return out;
-}
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1 : 0)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 // The registered name closest to `name`, when it is close enough to be a

@@ -180,42 +180,6 @@ struct Reader::Walk {
   std::set<std::pair<dev_t, ino_t>> visited;
 };
 
-size_t FindInvalidUtf8(std::string_view s) {
-  size_t i = 0;
-  const size_t n = s.size();
-  while (i < n) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t length;
-    uint32_t code_point;
-    if ((c & 0xE0) == 0xC0) {
-      length = 2, code_point = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3, code_point = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      length = 4, code_point = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + length > n) return i;
-    for (size_t k = 1; k < length; ++k) {
-      auto next = static_cast<unsigned char>(s[i + k]);
-      if ((next & 0xC0) != 0x80) return i;
-      code_point = (code_point << 6) | (next & 0x3F);
-    }
-    const uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code_point < kMinimum[length] || code_point > 0x10FFFF ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      return i;
-    }
-    i += length;
-  }
-  return std::string_view::npos;
-}
-
 std::string TextProblem(std::string_view bytes) {
   if (Trim(bytes).empty()) return "empty";
   if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||

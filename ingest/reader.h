@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "graph/status.h"
+#include "graph/text.h"
 #include "ingest/document.h"
 
 namespace kg::ingest {
@@ -99,10 +100,6 @@ class Reader {
 // empty (or only white space), UTF-16 byte-order mark, binary (a NUL byte or
 // mostly control characters), invalid UTF-8 (naming the line and byte).
 std::string TextProblem(std::string_view bytes);
-
-// The byte offset of the first invalid UTF-8 sequence (overlong forms,
-// surrogates and code points past U+10FFFF are invalid), or npos.
-size_t FindInvalidUtf8(std::string_view bytes);
 
 // Splits plain text into title and body. The title is the first non-empty
 // line, trimmed, with Markdown heading marks removed when `markdown`; the

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "graph/names.h"
+#include "graph/text.h"
 #include "ingest/knowledge_files.h"
 
 namespace kg::ingest {
@@ -53,28 +54,13 @@ std::string JoinWords(const std::vector<std::string>& words, size_t skip = std::
   return out;
 }
 
-size_t Levenshtein(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 // " (did you mean 'supports'?)" for the nearest of `choices`, or "".
 template <typename Range>
 std::string Suggest(std::string_view wrong, const Range& choices) {
   std::string best;
   size_t best_distance = wrong.size() / 2 + 2;
   for (const auto& choice : choices) {
-    const size_t distance = Levenshtein(wrong, choice);
+    const size_t distance = EditDistance(wrong, choice);
     if (distance < best_distance) {
       best_distance = distance;
       best = choice;

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "graph/names.h"
+#include "graph/text.h"
 
 namespace kg::ingest {
 namespace {
@@ -32,14 +33,6 @@ struct Group {
 };
 
 constexpr const char* kFieldNames[] = {"subject", "relation", "object", "polarity", "source"};
-
-std::string Trimmed(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n\v\f";
-  const size_t begin = text.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return {};
-  const size_t end = text.find_last_not_of(kSpace);
-  return std::string(text.substr(begin, end - begin + 1));
-}
 
 std::string Lowered(std::string_view text) {
   std::string out(text);
