@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "ingest/analyze_stage.h"
+#include "ingest/extract_stage.h"
 #include "ingest/split_stage.h"
 
 namespace kg::ingest {
@@ -18,6 +19,9 @@ StageRegistry DefaultStageRegistry() {
   (void)registry.Add(std::string(AnalyzeStage::kName),
                      "sentences, tokens, tags, lemmas and dependencies (needs the models)",
                      [](const StageContext& context) { return AnalyzeStage::Load(context.models_dir); });
+  (void)registry.Add(std::string(ExtractStage::kName),
+                     "triples with polarity and evidence (needs tags, lemmas and dependencies)",
+                     [](const StageContext&) { return ExtractStage::Load(); });
   return registry;
 }
 

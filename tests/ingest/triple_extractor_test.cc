@@ -1,0 +1,174 @@
+#include "ingest/triple_extractor.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "ingest/knowledge_base.h"
+#include "ingest/language/analyzer.h"
+#include "ingest/language/conllu.h"
+#include "tests/ingest/extract_testlib.h"
+
+namespace kg::ingest {
+namespace {
+
+const std::string kConstructions = std::string(KG_TESTDATA_DIR) + "/extract/constructions.conllu";
+
+const KnowledgeBase& Knowledge() {
+  static const std::unique_ptr<KnowledgeBase> knowledge = [] {
+    Result<std::unique_ptr<KnowledgeBase>> loaded = KnowledgeBase::Load();
+    EXPECT_TRUE(loaded.ok()) << loaded.status().message();
+    return loaded.ok() ? std::move(loaded).value() : std::make_unique<KnowledgeBase>();
+  }();
+  return *knowledge;
+}
+
+const Analyzer* SharedAnalyzer() {
+  static const std::unique_ptr<Analyzer> analyzer = [] {
+    Result<std::unique_ptr<Analyzer>> loaded = Analyzer::Load(Analyzer::DefaultModelsDir());
+    return loaded.ok() ? std::move(loaded).value() : nullptr;
+  }();
+  return analyzer.get();
+}
+
+std::string Listing(const std::vector<graph::TripleStatement>& triples) {
+  std::string out;
+  for (const auto& triple : triples) out += "\n  " + TripleText(triple);
+  return out.empty() ? " (none)" : out;
+}
+
+// A statement is never both asserted and denied.
+void ExpectNoContradiction(const std::vector<graph::TripleStatement>& triples) {
+  for (const auto& a : triples) {
+    for (const auto& b : triples) {
+      if (a.subject == b.subject && a.relation == b.relation && a.object == b.object) {
+        EXPECT_EQ(a.polarity, b.polarity) << "both polarities for " << TripleText(a);
+      }
+    }
+  }
+}
+
+// Every construction, on hand-checked parses: the extractor alone, whatever
+// the parser of the day does.
+TEST(TripleExtractorTest, ConstructionsOnCheckedParses) {
+  Result<std::vector<ConlluSentence>> sentences = ReadConlluFile(kConstructions);
+  ASSERT_TRUE(sentences.ok()) << sentences.status().message();
+  ASSERT_GE(sentences.value().size(), 20u);
+  TripleExtractor extractor(Knowledge());
+  for (const ConlluSentence& sentence : sentences.value()) {
+    const std::vector<std::string> names = CommentValues(sentence, "case");
+    SCOPED_TRACE((names.empty() ? std::string("?") : names[0]) + ": " + sentence.text);
+    const Document document = DocumentFromConllu(sentence);
+    const Extraction extraction = extractor.Extract(document);
+    const auto& triples = extraction.triples;
+    for (const std::string& expected : CommentValues(sentence, "expect")) {
+      if (expected == "none") {
+        EXPECT_TRUE(triples.empty()) << "expected no triple, got" << Listing(triples);
+      } else {
+        EXPECT_TRUE(HasTriple(triples, expected)) << "missing " << expected << "; got" << Listing(triples);
+      }
+    }
+    for (const std::string& rejected : CommentValues(sentence, "reject")) {
+      EXPECT_FALSE(HasTriple(triples, rejected)) << "unwanted " << rejected << "; got" << Listing(triples);
+    }
+    ExpectNoContradiction(triples);
+  }
+}
+
+TEST(TripleExtractorTest, EvidenceCarriesSpanSentenceAndWording) {
+  Result<std::vector<ConlluSentence>> sentences = ReadConlluFile(kConstructions);
+  ASSERT_TRUE(sentences.ok()) << sentences.status().message();
+  TripleExtractor extractor(Knowledge());
+  for (const ConlluSentence& sentence : sentences.value()) {
+    if (sentence.text != "Russia and Iran pledged support to Assad.") continue;
+    const Document document = DocumentFromConllu(sentence);
+    const Extraction extraction = extractor.Extract(document);
+    ASSERT_FALSE(extraction.triples.empty());
+    for (const auto& triple : extraction.triples) {
+      const pb::Evidence& evidence = triple.evidence;
+      EXPECT_EQ(evidence.sentence_index(), 0u);
+      EXPECT_EQ(evidence.sentence(), sentence.text);
+      EXPECT_EQ(evidence.raw_relation(), "pledged support to");
+      ASSERT_LT(evidence.begin(), evidence.end());
+      const std::string span = document.text.substr(evidence.begin(), evidence.end() - evidence.begin());
+      EXPECT_NE(span.find(triple.subject), std::string::npos) << span;
+      EXPECT_NE(span.find("Assad"), std::string::npos) << span;
+    }
+    return;
+  }
+  FAIL() << "fixture sentence not found in " << kConstructions;
+}
+
+TEST(TripleExtractorTest, UnparsedSentencesGiveNothing) {
+  TripleExtractor extractor(Knowledge());
+  Document document;
+  document.text = "Iran backed Assad.";
+  Sentence sentence;
+  sentence.end = static_cast<uint32_t>(document.text.size());
+  for (const char* form : {"Iran", "backed", "Assad", "."}) {
+    Token token;
+    token.form = form;
+    sentence.tokens.push_back(token);
+  }
+  document.sentences.push_back(sentence);
+  EXPECT_TRUE(extractor.Extract(document).triples.empty());
+}
+
+struct AnalyzedCase {
+  const char* text;
+  std::vector<std::string> expected;
+  std::vector<std::string> rejected;
+};
+
+// The same constructions through the real analyser, on sentences its
+// parses are expected to get right.
+TEST(TripleExtractorTest, AnalyzedSentences) {
+  const Analyzer* analyzer = SharedAnalyzer();
+  if (analyzer == nullptr) GTEST_SKIP() << "models absent in " << Analyzer::DefaultModelsDir();
+  const std::vector<AnalyzedCase> cases = {
+      {"Iran backed Assad.", {"Iran|supports|Assad|+"}, {}},
+      {"Russia and Iran pledged support to Assad.",
+       {"Russia|supports|Assad|+", "Iran|supports|Assad|+"}, {}},
+      {"Turkey did not support Assad.", {"Turkey|supports|Assad|-"}, {"Turkey|supports|Assad|+"}},
+      {"Iran reportedly supports Hamas.", {"Iran|supports|Hamas|+|mod=reportedly"}, {}},
+      {"They support Assad.", {}, {}},
+      {"The Popular Mobilization Forces denied that they had crossed into Syria.",
+       {"Popular Mobilization Forces|cross into|Syria|-"},
+       {"Popular Mobilization Forces|cross into|Syria|+"}},
+      {"Syrian rebels were backed by Turkey.", {"Turkey|supports|Syrian rebels|+"}, {}},
+      {"Iraqi fighters backed by Iran entered Syria.",
+       {"Iran|supports|Iraqi fighters|+", "Iraqi fighters|enter|Syria|+"}, {}},
+      // Surname resolution within the article.
+      {"Syrian President Bashar al-Assad met Russian officials. Iran backed Assad.",
+       {"Iran|supports|Bashar al-Assad|+", "Bashar al-Assad|leads|Syria|+"},
+       {"Iran|supports|Assad|+"}},
+      // From samples/articles: a denial is negative, never positive.
+      {"Hezbollah has not been requested to intervene in Syria.",
+       {}, {"Hezbollah|intervene in|Syria|+"}},
+  };
+  TripleExtractor extractor(Knowledge());
+  for (const AnalyzedCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    Document document;
+    document.text = c.text;
+    ASSERT_TRUE(analyzer->Analyze(document).ok());
+    const Extraction extraction = extractor.Extract(document);
+    if (c.expected.empty() && c.rejected.empty()) {
+      EXPECT_TRUE(extraction.triples.empty()) << Listing(extraction.triples);
+    }
+    for (const std::string& expected : c.expected) {
+      EXPECT_TRUE(HasTriple(extraction.triples, expected))
+          << "missing " << expected << "; got" << Listing(extraction.triples);
+    }
+    for (const std::string& rejected : c.rejected) {
+      EXPECT_FALSE(HasTriple(extraction.triples, rejected))
+          << "unwanted " << rejected << "; got" << Listing(extraction.triples);
+    }
+    ExpectNoContradiction(extraction.triples);
+  }
+}
+
+}  // namespace
+}  // namespace kg::ingest
