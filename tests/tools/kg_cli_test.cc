@@ -159,3 +159,24 @@ TEST_F(KgCliTest, IngestOfMissingPathFails) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(KgCliTest, IngestWithUnknownStageSuggestsTheRegisteredOnes) {
+  RunResult result = Kg("ingest samples/articles --stages analyse,extract");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.output.find("analyse"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("analyze"), std::string::npos) << result.output;
+}
+
+TEST_F(KgCliTest, IngestWithTheExtractorStoresTriples) {
+  RunResult result = Kg("ingest samples/articles --stages analyze,extract");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(result.output.find("no extractor is configured"), std::string::npos) << result.output;
+  RunResult exported = Kg("export");
+  ASSERT_EQ(exported.exit_code, 0) << exported.output;
+  EXPECT_NE(exported.output.find("\tsupports\tBashar al-Assad\t+\t"), std::string::npos)
+      << exported.output;
+}
+
+}  // namespace

@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
       ->required();
   ingest->add_option("--aliases", ingest_args.alias_file, "TSV of alias, canonical name");
   ingest->add_option("--models", ingest_args.models_dir, "language models directory");
+  ingest->add_option("--stages", ingest_args.stages,
+                     "pipeline stages in order, e.g. analyze,extract (default: split)")
+      ->delimiter(',');
 
   CLI::App* import = app.add_subcommand("import", "load ready-made triples from a TSV file");
   AddStoreOption(*import, store_path);

@@ -53,8 +53,9 @@ void InstallIngestInterruptHandler() {
 int RunIngestCommand(const std::string& store_path, const IngestArgs& args) {
   ingest::StageContext context;
   context.models_dir = args.models_dir;
-  auto pipeline = ingest::Pipeline::Build(ingest::DefaultStageNames(),
-                                          ingest::DefaultStageRegistry(), context);
+  const std::vector<std::string> stages =
+      args.stages.empty() ? ingest::DefaultStageNames() : args.stages;
+  auto pipeline = ingest::Pipeline::Build(stages, ingest::DefaultStageRegistry(), context);
   if (!pipeline.ok()) return Fail(pipeline.status());
 
   auto store = graph::Store::Open(store_path);

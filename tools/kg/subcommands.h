@@ -12,6 +12,7 @@ struct IngestArgs {
   std::vector<std::string> paths;
   std::string alias_file;
   std::string models_dir;
+  std::vector<std::string> stages;  // empty: the default pipeline
 };
 
 struct ImportArgs {
