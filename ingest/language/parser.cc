@@ -1,0 +1,145 @@
+#include "ingest/language/parser.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "ingest/language/arc_eager.h"
+#include "ingest/language/beam_search.h"
+#include "ingest/language/model_io.h"
+#include "ingest/language/parser_features.h"
+
+namespace kg::ingest {
+namespace {
+
+int IndexOf(const std::vector<std::string>& v, const std::string& s, int otherwise) {
+  auto it = std::find(v.begin(), v.end(), s);
+  return it == v.end() ? otherwise : static_cast<int>(it - v.begin());
+}
+
+}  // namespace
+
+Parser::Parser(std::vector<std::string> tags, std::vector<std::string> labels, LinearModel moves,
+               LinearModel relations, int beam_width)
+    : tags_(std::move(tags)),
+      labels_(std::move(labels)),
+      moves_(std::move(moves)),
+      relations_(std::move(relations)),
+      beam_width_(std::max(1, beam_width)) {
+  for (size_t i = 0; i < tags_.size(); ++i) tag_ids_.emplace(tags_[i], static_cast<int>(i));
+  root_label_ = IndexOf(labels_, "root", 0);
+  fallback_label_ = IndexOf(labels_, "parataxis", root_label_);
+}
+
+Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
+  Result<std::string> payload = ReadModelFile(path, ModelKind::kParser);
+  if (!payload.ok()) return payload.status();
+  return Decode(*payload, path);
+}
+
+Result<std::unique_ptr<Parser>> Parser::Decode(std::string_view payload, const std::string& name) {
+  PayloadReader in(payload, name);
+  std::vector<std::string> tags, labels;
+  LinearModel moves, relations;
+  uint32_t beam_width = 1;
+  Status s = in.Strings(&tags);
+  if (s.ok()) s = in.Strings(&labels);
+  if (s.ok()) s = in.U32(&beam_width);
+  if (s.ok()) s = moves.Load(&in);
+  if (s.ok()) s = relations.Load(&in);
+  if (s.ok()) s = in.ExpectEnd();
+  if (!s.ok()) return s;
+  if (moves.num_classes() != kNumMoves || relations.num_classes() != static_cast<int>(labels.size()) ||
+      labels.empty() || labels.size() > 64 || beam_width == 0 || beam_width > 64) {
+    return Status::Corruption(name + ": parser weights, moves and labels disagree");
+  }
+  return std::make_unique<Parser>(std::move(tags), std::move(labels), std::move(moves),
+                                  std::move(relations), static_cast<int>(beam_width));
+}
+
+std::string Parser::Encode() const {
+  PayloadWriter out;
+  out.Strings(tags_);
+  out.Strings(labels_);
+  out.U32(static_cast<uint32_t>(beam_width_));
+  moves_.Save(&out);
+  relations_.Save(&out);
+  return out.Take();
+}
+
+Status Parser::Save(const std::string& path) const {
+  return WriteModelFile(path, ModelKind::kParser, Encode());
+}
+
+int Parser::TagId(std::string_view upos, std::string_view xpos) const {
+  std::string key;
+  key.reserve(upos.size() + xpos.size() + 1);
+  key.append(upos).push_back('\t');
+  key.append(xpos);
+  auto it = tag_ids_.find(key);
+  return it == tag_ids_.end() ? static_cast<int>(tags_.size()) : it->second;
+}
+
+void Parser::Parse(const std::vector<std::string_view>& forms, const std::vector<int>& tag_ids,
+                   std::vector<int>* heads, std::vector<int>* labels) const {
+  ParserInput input;
+  input.Assign(forms, tag_ids);
+  std::vector<uint64_t> features;
+  std::vector<float> label_scores(labels_.size());
+  auto score = [&](const ParseState& state, float* scores) {
+    MoveFeatures(input, state, &features);
+    moves_.Score(features.data(), features.size(), scores);
+  };
+  auto label = [&](const ParseState& state, int h, int d) {
+    LabelFeatures(input, state, h, d, &features);
+    std::fill(label_scores.begin(), label_scores.end(), 0.0f);
+    relations_.Score(features.data(), features.size(), label_scores.data());
+    label_scores[root_label_] = -std::numeric_limits<float>::infinity();
+    return static_cast<int>(std::max_element(label_scores.begin(), label_scores.end()) -
+                            label_scores.begin());
+  };
+  ParseState state;
+  if (beam_width_ > 1) {
+    Beam beam;
+    beam.Init(input.size());
+    while (!beam.Done()) beam.Advance(beam_width_, score, label, nullptr);
+    state = beam.Best().state;
+  } else {
+    state.Init(input.size());
+    while (!state.Terminal()) {
+      float scores[kNumMoves] = {0, 0, 0, 0};
+      score(state, scores);
+      int best = -1;
+      for (int m = 0; m < kNumMoves; ++m) {
+        if (state.Valid(static_cast<Move>(m)) && (best < 0 || scores[m] > scores[best])) best = m;
+      }
+      Move move = static_cast<Move>(best);
+      int arc_label = 0;
+      if (move == Move::kLeft || move == Move::kRight) {
+        int h = move == Move::kLeft ? state.b(0) : state.s0();
+        int d = move == Move::kLeft ? state.s0() : state.b(0);
+        arc_label = label(state, h, d);
+      }
+      state.Apply(move, arc_label);
+    }
+  }
+  state.Finish(root_label_, fallback_label_);
+  *heads = state.head;
+  *labels = state.label;
+}
+
+void Parser::ParseSentence(Sentence* sentence) const {
+  std::vector<std::string_view> forms;
+  std::vector<int> tag_ids;
+  for (const Token& t : sentence->tokens) {
+    forms.push_back(t.form);
+    tag_ids.push_back(TagId(t.upos, t.xpos));
+  }
+  std::vector<int> heads, labels;
+  Parse(forms, tag_ids, &heads, &labels);
+  for (size_t i = 0; i < heads.size(); ++i) {
+    sentence->tokens[i].head = heads[i];
+    sentence->tokens[i].deprel = labels_[labels[i]];
+  }
+}
+
+}  // namespace kg::ingest

@@ -1,0 +1,72 @@
+// Parser: labelled dependency trees with UD basic relations.
+//
+// Arc-eager parsing (see arc_eager.h), greedy or with a small beam: one averaged perceptron picks
+// the move from Zhang and Nivre's rich features, a second one picks the
+// relation of each new arc. Tags come from the Tagger; the parser keeps its
+// own tag table so it can also parse sentences with gold tags.
+//
+// A Parser is immutable after loading and safe to use from many threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "graph/status.h"
+#include "ingest/document.h"
+#include "ingest/language/perceptron.h"
+
+namespace kg::ingest {
+
+class Parser {
+ public:
+  // `tags` are "UPOS\tXPOS" pairs (index = tag id the features use);
+  // `labels` the relations (index = label id).
+  // `beam_width` 1 parses greedily; wider beams keep that many analyses.
+  Parser(std::vector<std::string> tags, std::vector<std::string> labels, LinearModel moves,
+         LinearModel relations, int beam_width = 1);
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+
+  // Reads a model file written by Save(); errors name the file.
+  static Result<std::unique_ptr<Parser>> Load(const std::string& path);
+  static Result<std::unique_ptr<Parser>> Decode(std::string_view payload, const std::string& name);
+  std::string Encode() const;
+  Status Save(const std::string& path) const;
+
+  // The tag id for a UPOS/XPOS pair, or an id reserved for unknown pairs.
+  int TagId(std::string_view upos, std::string_view xpos) const;
+
+  // Parses one sentence. heads[i] is the index of word i's head or -1 for
+  // the root (exactly one word); labels[i] a label id (see label()).
+  void Parse(const std::vector<std::string_view>& forms, const std::vector<int>& tag_ids,
+             std::vector<int>* heads, std::vector<int>* labels) const;
+
+  // Sets head and deprel of every token from form, upos and xpos.
+  void ParseSentence(Sentence* sentence) const;
+
+  const std::string& label(int id) const { return labels_[id]; }
+  int num_labels() const { return static_cast<int>(labels_.size()); }
+  const std::vector<std::string>& tags() const { return tags_; }
+  const LinearModel& move_model() const { return moves_; }
+  const LinearModel& label_model() const { return relations_; }
+  int beam_width() const { return beam_width_; }
+
+  // Overrides the width the model was trained with (1 = greedy). Not thread
+  // safe: call before the parser is shared.
+  void set_beam_width(int width) { beam_width_ = width < 1 ? 1 : width; }
+
+ private:
+  std::vector<std::string> tags_;
+  std::unordered_map<std::string, int> tag_ids_;
+  std::vector<std::string> labels_;
+  int root_label_ = 0;
+  int fallback_label_ = 0;  // for extra roots: "parataxis" when known
+  LinearModel moves_;
+  LinearModel relations_;
+  int beam_width_ = 1;
+};
+
+}  // namespace kg::ingest

@@ -1,0 +1,138 @@
+#include "ingest/language/parser_features.h"
+
+#include <algorithm>
+
+#include "ingest/language/perceptron.h"
+#include "ingest/language/word_features.h"
+
+namespace kg::ingest {
+namespace {
+
+constexpr uint64_t kNone = 0x7777;  // word or tag of a position that is empty
+
+struct Slot {
+  uint64_t w = kNone, p = kNone, l = kNone;
+};
+
+uint64_t DistanceBucket(int d) {
+  if (d < 0) d = -d;
+  if (d <= 4) return static_cast<uint64_t>(d);
+  if (d <= 6) return 5;
+  if (d <= 9) return 6;
+  return 7;
+}
+
+}  // namespace
+
+void ParserInput::Assign(const std::vector<std::string_view>& forms, const std::vector<int>& tags) {
+  word.resize(forms.size());
+  tag.resize(forms.size());
+  for (size_t i = 0; i < forms.size(); ++i) {
+    word[i] = StringHash(NormaliseWord(forms[i]));
+    tag[i] = static_cast<uint64_t>(tags[i]) + 1;
+  }
+}
+
+void MoveFeatures(const ParserInput& in, const ParseState& st, std::vector<uint64_t>* out) {
+  out->clear();
+  auto slot = [&](int i) {
+    Slot s;
+    if (i >= 0) {
+      s.w = in.word[i];
+      s.p = in.tag[i];
+      s.l = st.label[i] < 0 ? kNone : static_cast<uint64_t>(st.label[i]);
+    }
+    return s;
+  };
+  auto at = [](const std::vector<int>& v, int i) { return i < 0 ? -1 : v[i]; };
+  int s0i = st.s0(), n0i = st.b(0);
+  Slot s0 = slot(s0i), n0 = slot(n0i), n1 = slot(st.b(1)), n2 = slot(st.b(2));
+  int s0h_i = at(st.head, s0i);
+  Slot s0h = slot(s0h_i), s0h2 = slot(at(st.head, s0h_i));
+  Slot s0l = slot(at(st.left1, s0i)), s0r = slot(at(st.right1, s0i));
+  Slot s0l2 = slot(at(st.left2, s0i)), s0r2 = slot(at(st.right2, s0i));
+  Slot n0l = slot(at(st.left1, n0i)), n0l2 = slot(at(st.left2, n0i));
+  uint64_t dist = s0i >= 0 && n0i >= 0 ? DistanceBucket(n0i - s0i) : 99;
+  uint64_t s0vl = s0i >= 0 ? st.left_count[s0i] : 99, s0vr = s0i >= 0 ? st.right_count[s0i] : 99;
+  uint64_t n0vl = n0i >= 0 ? st.left_count[n0i] : 99;
+  uint64_t s0sl = s0i >= 0 ? st.left_labels[s0i] : 99, s0sr = s0i >= 0 ? st.right_labels[s0i] : 99;
+  uint64_t n0sl = n0i >= 0 ? st.left_labels[n0i] : 99;
+  uint64_t t = 0;
+  auto add = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+    out->push_back(FeatureHash(++t, a, b, c));
+  };
+  // Single words.
+  add(s0.w, s0.p); add(s0.w); add(s0.p);
+  add(n0.w, n0.p); add(n0.w); add(n0.p);
+  add(n1.w, n1.p); add(n1.w); add(n1.p);
+  add(n2.w, n2.p); add(n2.w); add(n2.p);
+  // Word pairs.
+  add(s0.w, s0.p, FeatureHash(0, n0.w, n0.p)); add(s0.w, s0.p, n0.w); add(s0.w, n0.w, n0.p);
+  add(s0.w, s0.p, n0.p); add(s0.p, n0.w, n0.p); add(s0.w, n0.w); add(s0.p, n0.p);
+  add(n0.p, n1.p);
+  // Three words.
+  add(n0.p, n1.p, n2.p); add(s0.p, n0.p, n1.p); add(s0h.p, s0.p, n0.p);
+  add(s0.p, s0l.p, n0.p); add(s0.p, s0r.p, n0.p); add(s0.p, n0.p, n0l.p);
+  // Distance.
+  add(s0.w, dist); add(s0.p, dist); add(n0.w, dist); add(n0.p, dist);
+  add(s0.w, n0.w, dist); add(s0.p, n0.p, dist);
+  // Valency.
+  add(s0.w, s0vr); add(s0.p, s0vr); add(s0.w, s0vl); add(s0.p, s0vl);
+  add(n0.w, n0vl); add(n0.p, n0vl);
+  // Unigrams of heads and children.
+  add(s0h.w); add(s0h.p); add(s0.l);
+  add(s0l.w); add(s0l.p); add(s0l.l);
+  add(s0r.w); add(s0r.p); add(s0r.l);
+  add(n0l.w); add(n0l.p); add(n0l.l);
+  // Third order.
+  add(s0h2.w); add(s0h2.p); add(s0h.l);
+  add(s0l2.w); add(s0l2.p); add(s0l2.l);
+  add(s0r2.w); add(s0r2.p); add(s0r2.l);
+  add(n0l2.w); add(n0l2.p); add(n0l2.l);
+  add(s0.p, s0l.p, s0l2.p); add(s0.p, s0r.p, s0r2.p);
+  add(s0.p, s0h.p, s0h2.p); add(n0.p, n0l.p, n0l2.p);
+  // Label sets.
+  add(s0.w, s0sr); add(s0.p, s0sr); add(s0.w, s0sl); add(s0.p, s0sl);
+  add(n0.w, n0sl); add(n0.p, n0sl);
+  // Extras beyond Zhang and Nivre: the word below s0 and the word before n0,
+  // which help with punctuation and coordination.
+  Slot s1 = slot(st.s1());
+  Slot n0m1 = slot(n0i > 0 ? n0i - 1 : -1);
+  add(s1.p, s0.p, n0.p); add(s1.w, s0.p, n0.p); add(n0m1.p, n0.p, s0.p);
+  add(s0.p, n0.p, s0i >= 0 ? static_cast<uint64_t>(st.head[s0i] >= 0) : 2);
+}
+
+void LabelFeatures(const ParserInput& in, const ParseState& st, int h, int d,
+                   std::vector<uint64_t>* out) {
+  out->clear();
+  auto w = [&](int i) { return i < 0 || i >= in.size() ? kNone : in.word[i]; };
+  auto p = [&](int i) { return i < 0 || i >= in.size() ? kNone : in.tag[i]; };
+  auto l = [&](int i) { return i < 0 || st.label[i] < 0 ? kNone : static_cast<uint64_t>(st.label[i]); };
+  uint64_t dir = d < h ? 1 : 2;
+  uint64_t dist = DistanceBucket(h - d);
+  uint64_t t = 100;
+  auto add = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+    out->push_back(FeatureHash(++t, a, b, c));
+  };
+  uint64_t hw = w(h), hp = p(h), dw = w(d), dp = p(d);
+  add(0);
+  add(hw, dir); add(hp, dir); add(dw, dir); add(dp, dir);
+  add(hp, dp, dir); add(hw, dp, dir); add(hp, dw, dir); add(hw, dw, dir);
+  add(hp, dp, FeatureHash(0, dir, dist)); add(dp, dist, dir);
+  // The dependent's own children: "by" marks obl:agent, "to" purpose clauses.
+  int dl = st.left1[d], dr = st.right1[d];
+  add(dp, w(dl), p(dl)); add(dp, l(dl)); add(dp, l(dr), p(dr));
+  add(dp, st.left_labels[d], dir); add(dp, st.right_labels[d]);
+  add(hp, dp, w(dl));
+  // The head's children so far: an aux:pass child makes the subject nsubj:pass.
+  add(hp, st.left_labels[h], FeatureHash(0, dp, dir)); add(hw, st.left_labels[h], dir);
+  add(hp, l(st.left1[h]), dp); add(hp, l(st.right1[h]), dp);
+  add(hp, st.right_labels[h], FeatureHash(0, dp, dir));
+  // The head's own relation and its head.
+  add(l(h), dp, dir); add(l(h), hp, dp); add(p(st.head[h]), hp, dp);
+  // Neighbours.
+  add(dp, p(d - 1), p(d + 1)); add(hp, p(h - 1), p(h + 1)); add(dp, hp, p(d + 1));
+  add(dp, hp, p(d - 1));
+}
+
+}  // namespace kg::ingest

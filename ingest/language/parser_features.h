@@ -1,0 +1,31 @@
+// The parser's feature templates, shared by Parser and ParserTrainer:
+// Zhang and Nivre (2011) rich non-local features for choosing the move,
+// and head/dependent pair features for choosing the relation of a new arc.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "ingest/language/arc_eager.h"
+
+namespace kg::ingest {
+
+// Per-word values of one sentence.
+struct ParserInput {
+  std::vector<uint64_t> word;  // StringHash(NormaliseWord(form))
+  std::vector<uint64_t> tag;   // tagger tag id + 1 (0 is never used)
+
+  // Fills both vectors from forms and tag ids.
+  void Assign(const std::vector<std::string_view>& forms, const std::vector<int>& tags);
+  int size() const { return static_cast<int>(word.size()); }
+};
+
+// Features for choosing the next move in `state`.
+void MoveFeatures(const ParserInput& input, const ParseState& state, std::vector<uint64_t>* out);
+
+// Features for labelling the arc head -> dependent about to be added.
+void LabelFeatures(const ParserInput& input, const ParseState& state, int head, int dependent,
+                   std::vector<uint64_t>* out);
+
+}  // namespace kg::ingest

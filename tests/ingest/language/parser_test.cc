@@ -1,0 +1,175 @@
+#include "ingest/language/parser.h"
+
+#include <gtest/gtest.h>
+
+#include "ingest/language/arc_eager.h"
+#include "ingest/language/conllu.h"
+#include "ingest/language/parser_trainer.h"
+#include "ingest/language/tagger_trainer.h"
+
+namespace kg::ingest {
+namespace {
+
+const std::string kFixture = std::string(KG_TESTDATA_DIR) + "/language/tiny_train.conllu";
+
+std::vector<int> Heads(const ConlluSentence& s) {
+  std::vector<int> heads;
+  for (const ConlluWord& w : s.words) heads.push_back(w.head - 1);
+  return heads;
+}
+
+TEST(ArcEagerTest, StaticOracleRebuildsProjectiveTrees) {
+  auto sentences = ReadConlluFile(kFixture);
+  ASSERT_TRUE(sentences.ok()) << sentences.status().message();
+  std::vector<Move> moves;
+  for (const ConlluSentence& s : *sentences) {
+    EXPECT_TRUE(StaticOracle(Heads(s), &moves)) << s.text;
+    EXPECT_GE(moves.size(), s.words.size());  // every word enters the stack once
+  }
+}
+
+TEST(ArcEagerTest, StaticOracleTable) {
+  struct Case {
+    const char* name;
+    std::vector<int> heads;
+    bool buildable;
+  } cases[] = {
+      {"single word", {-1}, true},
+      {"left and right", {1, -1, 1}, true},
+      {"chain right", {-1, 0, 1, 2}, true},
+      {"crossing arcs", {2, -1, 1, 0}, false},  // 2->0 crosses 0->3 over the root
+  };
+  std::vector<Move> moves;
+  for (const Case& c : cases) {
+    EXPECT_EQ(StaticOracle(c.heads, &moves), c.buildable) << c.name;
+  }
+}
+
+// Costs of the four moves (shift, reduce, left, right; -1 = invalid) after
+// a given move sequence, for gold tree 0<-1 ; 1 root ; 1->2 ; 2->3.
+TEST(ArcEagerTest, DynamicOracleCosts) {
+  const std::vector<int> gold = {1, -1, 1, 2};
+  struct Case {
+    const char* name;
+    std::vector<Move> prefix;
+    std::array<int, kNumMoves> costs;
+  } cases[] = {
+      {"start", {}, {0, -1, -1, -1}},
+      // s0=0, b0=1: left is right; shift loses 0<-1; right-arc 0->1 loses 0<-1 and root.
+      {"after shift", {Move::kShift}, {1, -1, 0, 2}},
+      // s0=1 (root), b0=2: right-arc is gold; left would make the root a
+      // dependent and lose 1->2; shift loses 1->2.
+      {"root on stack", {Move::kShift, Move::kLeft, Move::kShift}, {1, -1, 2, 0}},
+      // After 1->2, reducing 2 loses 2->3, and so does shifting 3 over it.
+      {"reduce too early", {Move::kShift, Move::kLeft, Move::kShift, Move::kRight},
+       {1, 1, -1, 0}},
+  };
+  for (const Case& c : cases) {
+    ParseState state;
+    state.Init(static_cast<int>(gold.size()));
+    for (Move m : c.prefix) {
+      ASSERT_TRUE(state.Valid(m)) << c.name;
+      state.Apply(m, 0);
+    }
+    EXPECT_EQ(MoveCosts(state, gold), c.costs) << c.name;
+  }
+}
+
+TEST(ArcEagerTest, FinishAttachesLeftoverWordsToOneRoot) {
+  ParseState state;
+  state.Init(3);
+  state.Apply(Move::kShift, 0);
+  state.Apply(Move::kShift, 0);
+  state.Apply(Move::kRight, 5);  // 1 -> 2
+  state.Finish(7, 9);
+  int roots = 0;
+  for (int h : state.head) roots += h < 0;
+  EXPECT_EQ(roots, 1);
+  EXPECT_EQ(state.head[1], -1);  // the word with a dependent wins
+  EXPECT_EQ(state.label[1], 7);
+  EXPECT_EQ(state.head[0], 1);
+  EXPECT_EQ(state.label[0], 9);
+}
+
+std::unique_ptr<Parser> TrainOnFixture(const std::vector<ConlluSentence>& sentences,
+                                       int beam = 1) {
+  TaggerTrainerOptions tagger_options;
+  tagger_options.unambiguous_min_count = 1000;
+  auto tagger = TrainTagger(sentences, {}, tagger_options);
+  EXPECT_TRUE(tagger.ok());
+  ParserTrainerOptions options;
+  options.epochs = 20;
+  options.jackknife = 0;  // gold tags
+  options.beam = beam;
+  auto parser = TrainParser(sentences, {}, **tagger, options);
+  EXPECT_TRUE(parser.ok()) << parser.status().message();
+  return parser.ok() ? std::move(parser.value()) : nullptr;
+}
+
+TEST(ParserTest, TrainingReproducesTheFixture) {
+  auto sentences = ReadConlluFile(kFixture);
+  ASSERT_TRUE(sentences.ok());
+  auto parser = TrainOnFixture(*sentences);
+  ASSERT_NE(parser, nullptr);
+  ParserScores scores = ScoreParser(*parser, nullptr, *sentences);
+  EXPECT_DOUBLE_EQ(scores.uas, 100.0);
+  EXPECT_DOUBLE_EQ(scores.las, 100.0);
+}
+
+TEST(ParserTest, BeamTrainingReproducesTheFixture) {
+  auto sentences = ReadConlluFile(kFixture);
+  ASSERT_TRUE(sentences.ok());
+  auto parser = TrainOnFixture(*sentences, 3);
+  ASSERT_NE(parser, nullptr);
+  EXPECT_EQ(parser->beam_width(), 3);
+  ParserScores scores = ScoreParser(*parser, nullptr, *sentences);
+  EXPECT_DOUBLE_EQ(scores.uas, 100.0);
+  EXPECT_DOUBLE_EQ(scores.las, 100.0);
+  auto decoded = Parser::Decode(parser->Encode(), "p.bin");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().message();
+  EXPECT_EQ((*decoded)->beam_width(), 3);
+  EXPECT_DOUBLE_EQ(ScoreParser(**decoded, nullptr, *sentences).las, 100.0);
+}
+
+TEST(ParserTest, EncodeDecodeGivesIdenticalTrees) {
+  auto sentences = ReadConlluFile(kFixture);
+  ASSERT_TRUE(sentences.ok());
+  auto parser = TrainOnFixture(*sentences);
+  ASSERT_NE(parser, nullptr);
+  auto decoded = Parser::Decode(parser->Encode(), "p.bin");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().message();
+  for (const ConlluSentence& s : *sentences) {
+    std::vector<std::string_view> forms;
+    std::vector<int> tags;
+    for (const ConlluWord& w : s.words) {
+      forms.push_back(w.form);
+      tags.push_back(parser->TagId(w.upos, w.xpos));
+    }
+    std::vector<int> h1, l1, h2, l2;
+    parser->Parse(forms, tags, &h1, &l1);
+    (*decoded)->Parse(forms, tags, &h2, &l2);
+    EXPECT_EQ(h1, h2);
+    EXPECT_EQ(l1, l2);
+  }
+  std::string payload = parser->Encode();
+  auto truncated = Parser::Decode(std::string_view(payload).substr(0, payload.size() - 3), "p.bin");
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_EQ(truncated.status().message(), "p.bin: model payload is truncated");
+}
+
+TEST(ParserTest, ParsesAnEmptySentence) {
+  auto sentences = ReadConlluFile(kFixture);
+  ASSERT_TRUE(sentences.ok());
+  auto parser = TrainOnFixture(*sentences);
+  ASSERT_NE(parser, nullptr);
+  std::vector<int> heads, labels;
+  parser->Parse({}, {}, &heads, &labels);
+  EXPECT_TRUE(heads.empty());
+  parser->Parse({"Hello"}, {parser->TagId("INTJ", "UH")}, &heads, &labels);
+  ASSERT_EQ(heads.size(), 1u);
+  EXPECT_EQ(heads[0], -1);
+  EXPECT_EQ(parser->label(labels[0]), "root");
+}
+
+}  // namespace
+}  // namespace kg::ingest

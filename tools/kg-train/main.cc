@@ -1,0 +1,161 @@
+// kg-train: builds the lemmatiser, tagger and parser models from UD English
+// EWT.
+//
+//   kg-train [--data DIR] [--out DIR] [--only lemmatizer|tagger|parser|all] ...
+//
+// Deterministic for a given seed. Prints progress per epoch and the dev
+// figures of the kept models.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "ingest/language/conllu.h"
+#include "ingest/language/lemmatizer.h"
+#include "ingest/language/lemmatizer_trainer.h"
+#include "ingest/language/parser.h"
+#include "ingest/language/parser_trainer.h"
+#include "ingest/language/tagger.h"
+#include "ingest/language/tagger_trainer.h"
+
+namespace {
+
+using kg::Status;
+namespace fs = std::filesystem;
+using namespace kg::ingest;
+
+void Log(const std::string& line) {
+  std::printf("%s\n", line.c_str());
+  std::fflush(stdout);
+}
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+struct Options {
+  std::string data = std::string(KG_MODELS_DIR) + "/../../shared/data/ud-english-ewt";
+  std::string out = KG_MODELS_DIR;
+  std::string only = "all";
+  int tagger_epochs = 10;
+  int parser_epochs = 10;
+  int jackknife = 4;
+  int beam = 4;
+  uint64_t seed = 1;
+  size_t train_limit = 0;
+  float prune = 0.0f;
+};
+
+kg::Result<std::vector<ConlluSentence>> ReadSplit(const Options& o, const std::string& split,
+                                                  size_t limit) {
+  auto sentences = ReadConlluFile(o.data + "/en_ewt-ud-" + split + ".conllu");
+  if (sentences.ok() && limit > 0 && sentences->size() > limit) sentences->resize(limit);
+  return sentences;
+}
+
+int Run(const Options& o) {
+  if (!fs::exists(o.data + "/en_ewt-ud-train.conllu")) {
+    std::printf("kg-train: no treebank at %s (pass --data DIR); nothing to do\n", o.data.c_str());
+    return 0;
+  }
+  auto train = ReadSplit(o, "train", o.train_limit);
+  auto dev = ReadSplit(o, "dev", 0);
+  if (!train.ok() || !dev.ok()) {
+    std::fprintf(stderr, "kg-train: %s\n",
+                 (!train.ok() ? train.status() : dev.status()).message().c_str());
+    return 1;
+  }
+  std::error_code ec;
+  fs::create_directories(o.out, ec);
+  auto start = std::chrono::steady_clock::now();
+  if (o.only == "all" || o.only == "lemmatizer") {
+    auto lemmatizer = TrainLemmatizer(*train);
+    Status s = lemmatizer.ok() ? (*lemmatizer)->Save(o.out + "/lemmatizer.bin") : lemmatizer.status();
+    if (!s.ok()) {
+      std::fprintf(stderr, "kg-train: %s\n", s.message().c_str());
+      return 1;
+    }
+    Log("lemmatizer: saved " + o.out + "/lemmatizer.bin");
+  }
+  std::unique_ptr<Tagger> tagger;
+  if (o.only == "all" || o.only == "tagger") {
+    TaggerTrainerOptions options;
+    options.epochs = o.tagger_epochs;
+    options.seed = o.seed;
+    options.prune = o.prune;
+    options.log = Log;
+    auto trained = TrainTagger(*train, *dev, options);
+    if (!trained.ok()) {
+      std::fprintf(stderr, "kg-train: %s\n", trained.status().message().c_str());
+      return 1;
+    }
+    tagger = std::move(trained.value());
+    Status s = tagger->Save(o.out + "/tagger.bin");
+    if (!s.ok()) {
+      std::fprintf(stderr, "kg-train: %s\n", s.message().c_str());
+      return 1;
+    }
+    Log("tagger: dev joint accuracy " + std::to_string(TaggerAccuracy(*tagger, *dev)) + ", " +
+        std::to_string(tagger->model().num_features()) + " features, saved " + o.out +
+        "/tagger.bin after " + std::to_string(Seconds(start)) + " s");
+  }
+  if (o.only == "all" || o.only == "parser") {
+    if (!tagger) {
+      auto loaded = Tagger::Load(o.out + "/tagger.bin");
+      if (!loaded.ok()) {
+        std::fprintf(stderr, "kg-train: %s\n", loaded.status().message().c_str());
+        return 1;
+      }
+      tagger = std::move(loaded.value());
+    }
+    ParserTrainerOptions options;
+    options.epochs = o.parser_epochs;
+    options.seed = o.seed;
+    options.jackknife = o.jackknife;
+    options.beam = o.beam;
+    options.tagger_epochs = o.tagger_epochs;
+    options.prune = o.prune;
+    options.log = Log;
+    auto parser = TrainParser(*train, *dev, *tagger, options);
+    if (!parser.ok()) {
+      std::fprintf(stderr, "kg-train: %s\n", parser.status().message().c_str());
+      return 1;
+    }
+    Status s = (*parser)->Save(o.out + "/parser.bin");
+    if (!s.ok()) {
+      std::fprintf(stderr, "kg-train: %s\n", s.message().c_str());
+      return 1;
+    }
+    Log("parser: saved " + o.out + "/parser.bin after " + std::to_string(Seconds(start)) + " s");
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Train kg's lemmatiser, tagger and dependency parser on UD English EWT"};
+  Options o;
+  app.add_option("--data", o.data, "folder holding en_ewt-ud-{train,dev}.conllu")
+      ->capture_default_str();
+  app.add_option("--out", o.out, "folder to write lemmatizer.bin, tagger.bin and parser.bin")
+      ->capture_default_str();
+  app.add_option("--only", o.only, "which models to train")
+      ->check(CLI::IsMember({"all", "lemmatizer", "tagger", "parser"}))
+      ->capture_default_str();
+  app.add_option("--tagger-epochs", o.tagger_epochs)->capture_default_str();
+  app.add_option("--parser-epochs", o.parser_epochs)->capture_default_str();
+  app.add_option("--jackknife", o.jackknife,
+                 "folds for the predicted tags the parser trains on (0 = gold tags)")
+      ->capture_default_str();
+  app.add_option("--beam", o.beam, "parser beam width (1 = greedy)")->capture_default_str();
+  app.add_option("--seed", o.seed)->capture_default_str();
+  app.add_option("--prune", o.prune, "drop averaged weights smaller than this")
+      ->capture_default_str();
+  app.add_option("--train-limit", o.train_limit, "use only the first N training sentences")
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  return Run(o);
+}
