@@ -14,6 +14,18 @@ constexpr uint32_t kPayloadVersion = 1;
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 
+template <typename Map>
+std::vector<typename Map::const_iterator> SortedEntries(const Map& map) {
+  std::vector<typename Map::const_iterator> entries;
+  entries.reserve(map.size());
+  for (auto it = map.begin(); it != map.end(); ++it) entries.push_back(it);
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a->first < b->first; });
+  return entries;
+}
+
+}  // namespace
+
 std::string LowerAscii(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -22,9 +34,7 @@ std::string LowerAscii(std::string_view s) {
   return out;
 }
 
-// 'A' for all capitals (two or more letters), 'C' for a capital first
-// letter, 'l' otherwise; only the first two kinds can be lower-cased.
-char Shape(std::string_view form) {
+char CaseShape(std::string_view form) {
   int upper = 0;
   int lower = 0;
   for (char c : form) {
@@ -36,7 +46,7 @@ char Shape(std::string_view form) {
   return IsUpper(form[0]) ? 'C' : 'l';
 }
 
-std::string ApplyCase(std::string_view form, char action) {
+std::string ApplyCaseAction(std::string_view form, char action) {
   std::string out(form);
   switch (action) {
     case LemmatizerModel::kLower:
@@ -51,18 +61,6 @@ std::string ApplyCase(std::string_view form, char action) {
       return out;
   }
 }
-
-template <typename Map>
-std::vector<typename Map::const_iterator> SortedEntries(const Map& map) {
-  std::vector<typename Map::const_iterator> entries;
-  entries.reserve(map.size());
-  for (auto it = map.begin(); it != map.end(); ++it) entries.push_back(it);
-  std::sort(entries.begin(), entries.end(),
-            [](const auto& a, const auto& b) { return a->first < b->first; });
-  return entries;
-}
-
-}  // namespace
 
 std::string Lemmatizer::Lemmatize(std::string_view form, std::string_view upos,
                                   std::string_view xpos) const {
@@ -83,11 +81,11 @@ std::string Lemmatizer::Lemmatize(std::string_view form, std::string_view upos,
 
   key.assign(upos);
   key.push_back('\t');
-  key.push_back(Shape(form));
+  key.push_back(CaseShape(form));
   auto rule = model_.case_rules.find(key);
   char action = rule == model_.case_rules.end() ? static_cast<char>(LemmatizerModel::kKeep)
                                                 : rule->second;
-  std::string cased = ApplyCase(form, action);
+  std::string cased = ApplyCaseAction(form, action);
   if (cased != form) {
     key.assign(cased);
     key.push_back('\t');

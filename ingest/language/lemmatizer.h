@@ -85,4 +85,12 @@ class Lemmatizer {
 std::string EncodeLemmatizerModel(const LemmatizerModel& model);
 Result<LemmatizerModel> DecodeLemmatizerModel(std::string_view payload, const std::string& name);
 
+// Case handling shared by the lemmatiser and its trainer, ASCII only.
+std::string LowerAscii(std::string_view text);
+// The case class the model's case rules are keyed on: 'A' all capitals (two
+// or more letters), 'C' a capital first letter, 'l' otherwise.
+char CaseShape(std::string_view form);
+// `form` re-cased by a LemmatizerModel case action (kKeep, kLower, ...).
+std::string ApplyCaseAction(std::string_view form, char action);
+
 }  // namespace kg::ingest

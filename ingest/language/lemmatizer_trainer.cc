@@ -10,53 +10,13 @@
 namespace kg::ingest {
 namespace {
 
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (IsUpper(c)) c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-// Same shapes as the Lemmatizer uses: 'A' all capitals, 'C' capitalised.
-char Shape(std::string_view form) {
-  int upper = 0;
-  int lower = 0;
-  for (char c : form) {
-    upper += IsUpper(c);
-    lower += IsLower(c);
-  }
-  if (upper == 0) return 'l';
-  if (lower == 0 && upper >= 2) return 'A';
-  return IsUpper(form[0]) ? 'C' : 'l';
-}
-
 constexpr char kCaseActions[] = {LemmatizerModel::kKeep, LemmatizerModel::kLower,
                                  LemmatizerModel::kUpperFirst, LemmatizerModel::kTitle};
-
-std::string ApplyCase(std::string_view form, char action) {
-  std::string out(form);
-  switch (action) {
-    case LemmatizerModel::kLower:
-      return LowerAscii(form);
-    case LemmatizerModel::kTitle:
-      out = LowerAscii(form);
-      [[fallthrough]];
-    case LemmatizerModel::kUpperFirst:
-      if (!out.empty() && IsLower(out[0])) out[0] = static_cast<char>(out[0] - 'a' + 'A');
-      return out;
-    default:
-      return out;
-  }
-}
 
 // Whether casing `form` by `action` gives the lemma's case over the part
 // the two share (ignoring case): "Cars"/"car" agrees with kLower only.
 bool CaseAgrees(std::string_view form, std::string_view lemma, char action) {
-  std::string cased = ApplyCase(form, action);
+  std::string cased = ApplyCaseAction(form, action);
   size_t common = 0;
   while (common < cased.size() && common < lemma.size() &&
          (cased[common] | 0x20) == (lemma[common] | 0x20)) {
@@ -138,7 +98,7 @@ Result<std::unique_ptr<Lemmatizer>> TrainLemmatizer(const std::vector<ConlluSent
       ++words;
       ++lexicon_counts[word.form + "\t" + word.upos][word.lemma];
       ++xpos_counts[word.form + "\t" + word.upos + "\t" + word.xpos][word.lemma];
-      char shape = Shape(word.form);
+      char shape = CaseShape(word.form);
       auto& counts = case_counts[word.upos + "\t" + shape];
       for (char action : kCaseActions) {
         // A form with no leading capital is only ever kept or capitalised.
