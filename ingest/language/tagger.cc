@@ -6,8 +6,8 @@
 
 namespace kg::ingest {
 
-Tagger::Tagger(TaggerLexicon lexicon, LinearModel model)
-    : lexicon_(std::move(lexicon)), model_(std::move(model)) {}
+Tagger::Tagger(TaggerLexicon lexicon, LinearModel model, LinearModel refine)
+    : lexicon_(std::move(lexicon)), model_(std::move(model)), refine_(std::move(refine)) {}
 
 Result<std::unique_ptr<Tagger>> Tagger::Load(const std::string& path) {
   Result<std::string> payload = ReadModelFile(path, ModelKind::kTagger);
@@ -21,18 +21,23 @@ Result<std::unique_ptr<Tagger>> Tagger::Decode(std::string_view payload, const s
   LinearModel model;
   Status s = lexicon.Load(&in);
   if (s.ok()) s = model.Load(&in);
+  // The second-pass model is optional so one-pass files stay readable.
+  LinearModel refine;
+  if (s.ok() && in.remaining() > 0) s = refine.Load(&in);
   if (s.ok()) s = in.ExpectEnd();
   if (!s.ok()) return s;
-  if (model.num_classes() != lexicon.num_tags()) {
+  if (model.num_classes() != lexicon.num_tags() ||
+      (refine.num_classes() > 0 && refine.num_classes() != lexicon.num_tags())) {
     return Status::Corruption(name + ": tagger weights and tag set disagree");
   }
-  return std::make_unique<Tagger>(std::move(lexicon), std::move(model));
+  return std::make_unique<Tagger>(std::move(lexicon), std::move(model), std::move(refine));
 }
 
 std::string Tagger::Encode() const {
   PayloadWriter out;
   lexicon_.Save(&out);
   model_.Save(&out);
+  if (two_pass()) refine_.Save(&out);
   return out.Take();
 }
 
@@ -40,24 +45,40 @@ Status Tagger::Save(const std::string& path) const {
   return WriteModelFile(path, ModelKind::kTagger, Encode());
 }
 
-void Tagger::Tag(const std::vector<std::string_view>& forms, std::vector<int>* tags) const {
-  TaggerInput input(lexicon_, forms);
-  tags->assign(forms.size(), 0);
+void Tagger::Pass(const TaggerInput& input, const std::vector<int>* first,
+                  std::vector<int>* tags) const {
+  const LinearModel& model = first == nullptr ? model_ : refine_;
+  tags->assign(input.size(), 0);
   std::vector<uint64_t> features;
   std::vector<float> scores(num_tags());
   int prev = -1, prev2 = -1;
   for (int i = 0; i < input.size(); ++i) {
     int tag = input.known_tag(i);
     if (tag < 0) {
-      input.Features(i, prev, prev2, &features);
+      if (first == nullptr) {
+        input.Features(i, prev, prev2, &features);
+      } else {
+        input.RefineFeatures(i, prev, prev2, *first, &features);
+      }
       std::fill(scores.begin(), scores.end(), 0.0f);
-      model_.Score(features.data(), features.size(), scores.data());
+      model.Score(features.data(), features.size(), scores.data());
       tag = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
     }
     (*tags)[i] = tag;
     prev2 = prev;
     prev = tag;
   }
+}
+
+void Tagger::Tag(const std::vector<std::string_view>& forms, std::vector<int>* tags) const {
+  TaggerInput input(lexicon_, forms);
+  if (!two_pass()) {
+    Pass(input, nullptr, tags);
+    return;
+  }
+  std::vector<int> first;
+  Pass(input, nullptr, &first);
+  Pass(input, &first, tags);
 }
 
 void Tagger::TagSentence(Sentence* sentence) const {

@@ -3,6 +3,9 @@
 // A greedy left-to-right averaged perceptron over one joint tag set (each
 // tag id is a UPOS/XPOS pair seen in training), with word, affix, shape and
 // context features; frequent unambiguous words are tagged from a dictionary.
+// An optional second pass re-tags the sentence with a model that also sees
+// the first pass's tags to the right, which a greedy left-to-right pass
+// cannot know ("to" before a verb or a noun, "that" before a clause).
 // Unknown capitalised words fall to PROPN/NNP through their shape features.
 //
 // A Tagger is immutable after loading and safe to use from many threads.
@@ -22,7 +25,8 @@ namespace kg::ingest {
 
 class Tagger {
  public:
-  Tagger(TaggerLexicon lexicon, LinearModel model);
+  // `refine` is the second-pass model; an empty model means one pass.
+  Tagger(TaggerLexicon lexicon, LinearModel model, LinearModel refine = {});
   Tagger(const Tagger&) = delete;
   Tagger& operator=(const Tagger&) = delete;
 
@@ -45,10 +49,16 @@ class Tagger {
   const std::string& upos(int tag) const { return lexicon_.upos[tag]; }
   const std::string& xpos(int tag) const { return lexicon_.xpos[tag]; }
   const LinearModel& model() const { return model_; }
+  bool two_pass() const { return refine_.num_classes() > 0; }
 
  private:
+  // One greedy left-to-right pass; `first` (may be null) holds the tags of an
+  // earlier pass, which selects the second-pass features and model.
+  void Pass(const TaggerInput& input, const std::vector<int>* first, std::vector<int>* tags) const;
+
   TaggerLexicon lexicon_;
   LinearModel model_;
+  LinearModel refine_;
 };
 
 }  // namespace kg::ingest

@@ -12,7 +12,8 @@ enum Template : uint64_t {
   kLeft1Suffix, kLeft2, kRight1, kRight1Suffix, kRight2, kAmb0, kAmb1, kAmb2, kAmbLeft,
   kPrevAmb1, kLeft1Lower0, kLower0Right1, kShapePrev, kFormAmb, kFormAmbTitle, kShapeLeft,
   kShapeRight, kRight2Suffix, kLeft2Suffix, kUnknownShape, kUnknownSuffix, kPrevRight1,
-  kLowerAmbRight, kRight1Shape,
+  kLowerAmbRight, kRight1Shape, kNext1, kNext2, kNext12, kPrevNext1, kLowerNext1, kFirst0,
+  kFirst0Next1, kSuffixNext1, kNext1Right1, kPrevFirst0,
 };
 
 constexpr uint64_t kOutside = 0x5EED;  // value of a word before/after the sentence
@@ -159,6 +160,27 @@ void TaggerInput::Features(int i, int prev, int prev2, std::vector<uint64_t>* ou
   out->push_back(FeatureHash(kPrevRight1, p1, lower(i + 1)));
   out->push_back(FeatureHash(kLowerAmbRight, w.lower, ambiguity(i + 1)));
   out->push_back(FeatureHash(kRight1Shape, shape(i + 1), ambiguity(i + 1), w.shape));
+}
+
+void TaggerInput::RefineFeatures(int i, int prev, int prev2, const std::vector<int>& first,
+                                 std::vector<uint64_t>* out) const {
+  Features(i, prev, prev2, out);
+  // First-pass tag ids shifted by one so that 0 means outside the sentence.
+  auto tag = [&](int j) {
+    return j < 0 || j >= size() ? uint64_t{0} : static_cast<uint64_t>(first[j]) + 1;
+  };
+  uint64_t p1 = static_cast<uint64_t>(prev + 1);
+  const WordInfo& w = words_[i];
+  out->push_back(FeatureHash(kNext1, tag(i + 1)));
+  out->push_back(FeatureHash(kNext2, tag(i + 2)));
+  out->push_back(FeatureHash(kNext12, tag(i + 1), tag(i + 2)));
+  out->push_back(FeatureHash(kPrevNext1, p1, tag(i + 1)));
+  out->push_back(FeatureHash(kLowerNext1, w.lower, tag(i + 1)));
+  out->push_back(FeatureHash(kFirst0, tag(i)));
+  out->push_back(FeatureHash(kFirst0Next1, tag(i), tag(i + 1)));
+  out->push_back(FeatureHash(kSuffixNext1, w.suffix[2], tag(i + 1)));
+  out->push_back(FeatureHash(kNext1Right1, tag(i + 1), FeatureHash(0, ambiguity(i + 1))));
+  out->push_back(FeatureHash(kPrevFirst0, p1, tag(i), tag(i + 1)));
 }
 
 }  // namespace kg::ingest

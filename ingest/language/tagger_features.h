@@ -46,6 +46,10 @@ class TaggerInput {
 
   // Features for token i given the two previous predicted tags (-1 = none).
   void Features(int i, int prev, int prev2, std::vector<uint64_t>* out) const;
+  // Second-pass features: Features() plus the first-pass tags around i
+  // (`first`, one per word), above all those to the right.
+  void RefineFeatures(int i, int prev, int prev2, const std::vector<int>& first,
+                      std::vector<uint64_t>* out) const;
 
  private:
   std::vector<WordInfo> words_;

@@ -88,18 +88,57 @@ double TaggerAccuracy(const Tagger& tagger, const std::vector<ConlluSentence>& s
   return total == 0 ? 0.0 : 100.0 * right / total;
 }
 
+namespace {
+
+// One online greedy pass over a sentence: tags it with the current weights,
+// updating them on every mistake. `first` (may be null) selects the
+// second-pass features. Returns the number of right tags.
+size_t TrainPass(const TaggerInput& input, const std::vector<int>& gold,
+                 const std::vector<int>* first, AveragedPerceptron* perceptron,
+                 std::vector<int>* tags) {
+  std::vector<uint64_t> features;
+  std::vector<float> scores(perceptron->num_classes());
+  tags->assign(input.size(), 0);
+  size_t right = 0;
+  int prev = -1, prev2 = -1;
+  for (int i = 0; i < input.size(); ++i) {
+    int guess = input.known_tag(i);
+    if (guess < 0) {
+      if (first == nullptr) {
+        input.Features(i, prev, prev2, &features);
+      } else {
+        input.RefineFeatures(i, prev, prev2, *first, &features);
+      }
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      perceptron->Score(features.data(), features.size(), scores.data());
+      guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+      perceptron->Update(features.data(), features.size(), gold[i], guess);
+      perceptron->Tick();
+    }
+    (*tags)[i] = guess;
+    right += guess == gold[i];
+    prev2 = prev;
+    prev = guess;
+  }
+  return right;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Tagger>> TrainTagger(const std::vector<ConlluSentence>& train,
                                             const std::vector<ConlluSentence>& dev,
                                             const TaggerTrainerOptions& options) {
   std::map<std::string, int> tag_ids;
   TaggerLexicon lexicon = BuildLexicon(train, options, &tag_ids);
   if (lexicon.num_tags() == 0) return Status::InvalidArgument("tagger: no training words");
-  AveragedPerceptron perceptron(lexicon.num_tags());
+  // The second pass learns from the first pass's online (not averaged)
+  // tags, which are noisier than the run-time ones, so it learns not to
+  // trust them blindly.
+  AveragedPerceptron first_pass(lexicon.num_tags()), second_pass(lexicon.num_tags());
   std::vector<size_t> order(train.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::mt19937_64 rng(options.seed);
-  std::vector<uint64_t> features;
-  std::vector<float> scores(lexicon.num_tags());
+  std::vector<int> gold, first, second;
   std::unique_ptr<Tagger> best;
   double best_accuracy = -1;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
@@ -108,25 +147,16 @@ Result<std::unique_ptr<Tagger>> TrainTagger(const std::vector<ConlluSentence>& t
     for (size_t index : order) {
       const ConlluSentence& s = train[index];
       TaggerInput input(lexicon, Forms(s));
-      int prev = -1, prev2 = -1;
-      for (int i = 0; i < input.size(); ++i) {
-        int gold = tag_ids.at(JointKey(s.words[i]));
-        int guess = input.known_tag(i);
-        if (guess < 0) {
-          input.Features(i, prev, prev2, &features);
-          std::fill(scores.begin(), scores.end(), 0.0f);
-          perceptron.Score(features.data(), features.size(), scores.data());
-          guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
-          perceptron.Update(features.data(), features.size(), gold, guess);
-          perceptron.Tick();
-        }
-        right += guess == gold;
-        ++total;
-        prev2 = prev;
-        prev = guess;
-      }
+      gold.clear();
+      for (const ConlluWord& w : s.words) gold.push_back(tag_ids.at(JointKey(w)));
+      size_t first_right = TrainPass(input, gold, nullptr, &first_pass, &first);
+      right += options.two_pass ? TrainPass(input, gold, &first, &second_pass, &second)
+                                : first_right;
+      total += gold.size();
     }
-    auto tagger = std::make_unique<Tagger>(lexicon, perceptron.Average(options.prune));
+    LinearModel refine = options.two_pass ? second_pass.Average(options.prune) : LinearModel();
+    auto tagger =
+        std::make_unique<Tagger>(lexicon, first_pass.Average(options.prune), std::move(refine));
     double accuracy = dev.empty() ? epoch : TaggerAccuracy(*tagger, dev);
     if (options.log) {
       options.log("tagger epoch " + std::to_string(epoch) + ": train " +

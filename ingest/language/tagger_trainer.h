@@ -24,6 +24,8 @@ struct TaggerTrainerOptions {
   int unambiguous_min_count = 20;
   double unambiguous_share = 0.97;
   float prune = 0.05f;  // drop averaged weights smaller than this
+  // Adds a second pass that sees the first pass's tags to the right.
+  bool two_pass = true;
   // Progress lines ("tagger epoch 3: dev 95.81"); may be empty.
   std::function<void(const std::string&)> log;
 };

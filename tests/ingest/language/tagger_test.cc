@@ -73,6 +73,25 @@ TEST(TaggerTest, CorruptPayloadIsRejected) {
   EXPECT_NE(extra.status().message().find("unexpected bytes"), std::string::npos);
 }
 
+// The second pass is stored with the model, and a one-pass model (the
+// older layout) still loads and tags.
+TEST(TaggerTest, OnePassAndTwoPassModelsRoundTrip) {
+  auto sentences = ReadConlluFile(kFixture);
+  ASSERT_TRUE(sentences.ok());
+  for (bool two_pass : {false, true}) {
+    TaggerTrainerOptions options;
+    options.unambiguous_min_count = 1000;
+    options.two_pass = two_pass;
+    auto tagger = TrainTagger(*sentences, {}, options);
+    ASSERT_TRUE(tagger.ok()) << tagger.status().message();
+    EXPECT_EQ((*tagger)->two_pass(), two_pass);
+    auto decoded = Tagger::Decode((*tagger)->Encode(), "t.bin");
+    ASSERT_TRUE(decoded.ok()) << decoded.status().message();
+    EXPECT_EQ((*decoded)->two_pass(), two_pass);
+    EXPECT_DOUBLE_EQ(TaggerAccuracy(**decoded, *sentences), 100.0) << "two_pass " << two_pass;
+  }
+}
+
 TEST(TaggerTest, TrainingWithoutWordsFails) {
   auto tagger = TrainTagger({}, {}, TaggerTrainerOptions());
   ASSERT_FALSE(tagger.ok());
