@@ -1,0 +1,177 @@
+// Arguments: the entities a token names, the subjects a predicate has
+// (through relative pronouns, control and coordination) and the
+// prepositional complements of a word.
+#include "ingest/extract_internal.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kg::ingest::extract_internal {
+
+EntityMention SentenceExtractor::Analyze(int head, int* first, int* last) const {
+  std::vector<int> tokens = MentionTokens(view_, head);
+  // A possessor on its own: "Iran" of "Iran 's support".
+  while (tokens.size() > 1 && view_.token(tokens.back()).deprel == "case") tokens.pop_back();
+  *first = tokens.front();
+  *last = tokens.back();
+  return context_.entities.Resolve(context_.normalizer.Analyze(MentionWords(view_, tokens)));
+}
+
+// The entity token `head` names, when it can be an argument.
+std::optional<Arg> SentenceExtractor::Mention(int head) const {
+  if (head < 0 || head >= view_.size()) return std::nullopt;
+  // "Hundreds of Iran-backed fighters" are the fighters.
+  if (view_.token(head).upos == "NUM" || IsQuantity(view_.Lemma(head))) {
+    for (int child : view_.ChildrenWith(head, "nmod")) {
+      if (view_.CaseOf(child) == "of") return Mention(child);
+    }
+  }
+  const Token& token = view_.token(head);
+  if (token.upos != "NOUN" && token.upos != "PROPN" && token.upos != "X") return std::nullopt;
+  if (IsTemporal(view_, head)) return std::nullopt;
+  Arg arg;
+  const EntityMention mention = Analyze(head, &arg.first, &arg.last);
+  if (mention.name.empty()) return std::nullopt;
+  switch (mention.kind) {
+    case MentionKind::kUnresolved:
+      return std::nullopt;
+    case MentionKind::kNamed:
+      if (token.upos == "NOUN" && !std::isupper(static_cast<unsigned char>(token.form[0]))) {
+        return std::nullopt;  // a tagged common noun is not a name
+      }
+      // A name has a capital somewhere ("al-Qaeda"); "clandestine" tagged
+      // as a proper noun does not.
+      if (std::none_of(mention.name.begin(), mention.name.end(),
+                       [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; })) {
+        return std::nullopt;
+      }
+      break;
+    case MentionKind::kCountry:
+      arg.type = "GPE";
+      break;
+    case MentionKind::kGeneric: {
+      if (StandsForOwner(view_.Lemma(head))) {
+        const int owner = view_.FirstChild(head, "nmod:poss");
+        if (owner >= 0) {
+          int f = 0, l = 0;
+          const EntityMention owned_by = Analyze(owner, &f, &l);
+          if (owned_by.kind == MentionKind::kNamed && !owned_by.name.empty()) {
+            arg.name = owned_by.name;
+            arg.type = owned_by.person ? "PERSON" : "";
+            return arg;
+          }
+        }
+      }
+      // Descriptions of groups and people are parties; abstract nouns
+      // ("support", "the offensive") are not.
+      // A relational noun ("a key ally", "leaders") names someone only
+      // through what it relates to; the extractor reads it as a relation.
+      // People named by their office ("Turkish officials") are parties.
+      if (const RelationMatch as_noun = lexicon().NormalizeNoun(view_.Lemma(head));
+          as_noun.canonical && as_noun.relation != "role" && as_noun.relation != "leads") {
+        return std::nullopt;
+      }
+      // A bare "groups" or "forces" says nothing about who.
+      if (arg.first == arg.last && IsVague(view_.Lemma(head))) return std::nullopt;
+      const HeadTable& heads = context_.knowledge.heads;
+      if (heads.Classify(Lower(token.form)) == HeadClass::kNone &&
+          heads.Classify(view_.Lemma(head)) == HeadClass::kNone && token.upos != "PROPN") {
+        return std::nullopt;
+      }
+      break;
+    }
+  }
+  arg.name = mention.name;
+  if (mention.person) arg.type = "PERSON";
+  return arg;
+}
+
+// The entities `head` and its conjuncts name.
+std::vector<Arg> SentenceExtractor::Mentions(int head) const {
+  std::vector<Arg> out;
+  if (head < 0) return out;
+  for (int i : view_.Conjuncts(head)) {
+    if (auto arg = Mention(i)) out.push_back(*arg);
+  }
+  return out;
+}
+
+// The clause under `predicate` when it is a report of verb `reporter`
+// ("X denied that they had crossed"): a personal pronoun subject is the
+// reporter's subject, the one simple reference rule kg applies.
+std::vector<Arg> SentenceExtractor::ReporterSubjects(int predicate, int depth) const {
+  int node = predicate;
+  while (view_.token(node).deprel == "conj" && view_.token(node).head >= 0) {
+    node = view_.token(node).head;
+  }
+  if (BaseRelation(view_.token(node).deprel) != "ccomp") return {};
+  const int reporter = view_.token(node).head;
+  if (reporter < 0) return {};
+  const CueClass cue = CueOfWord(view_, reporter, lexicon());
+  if (cue != CueClass::kDenial && cue != CueClass::kAttribution && cue != CueClass::kRefusal) {
+    return {};
+  }
+  // Only a named reporter: "officials said they ..." is too loose.
+  std::vector<Arg> subjects = SubjectsOf(reporter, depth + 1);
+  const bool named = std::all_of(subjects.begin(), subjects.end(), [&](const Arg& a) {
+    return !a.name.empty() && std::isupper(static_cast<unsigned char>(a.name[0]));
+  });
+  return named ? subjects : std::vector<Arg>{};
+}
+
+std::vector<Arg> SentenceExtractor::SubjectsOf(int predicate, int depth) const {
+  if (depth > 5) return {};
+  const Token& token = view_.token(predicate);
+  for (int child : view_.children(predicate)) {
+    if (BaseRelation(view_.token(child).deprel) != "nsubj") continue;
+    if (IsRelativePronoun(view_, child)) {
+      if (token.deprel == "acl:relcl" && token.head >= 0) return Mentions(token.head);
+      return {};
+    }
+    if (IsPersonalPronoun(view_, child)) return ReporterSubjects(predicate, depth);
+    return Mentions(child);
+  }
+  const int parent = token.head;
+  if (parent < 0) return {};
+  const std::string_view base = BaseRelation(token.deprel);
+  const std::string mark = view_.CaseOf(predicate);
+  if (base == "xcomp") {
+    // Object control is a property of the verb ("prompted Iran to act");
+    // "entered Syria to support" is still the subject's purpose.
+    const int object = view_.FirstChild(parent, "obj");
+    if (object >= 0 && IsObjectControl(view_.Lemma(parent))) return Mentions(object);
+    if (object >= 0 && view_.token(parent).upos != "VERB") return {};
+    return SubjectsOf(parent, depth + 1);
+  }
+  if (base == "advcl" && mark == "from") {
+    const int object = view_.FirstChild(parent, "obj");
+    if (object >= 0) return Mentions(object);  // "kept Iran from sending"
+    return SubjectsOf(parent, depth + 1);       // "refrained from deploying"
+  }
+  if (base == "advcl" && (mark == "to" || mark == "in order to" ||
+                          (mark.empty() && token.xpos == "VBG"))) {
+    return SubjectsOf(parent, depth + 1);
+  }
+  if (base == "conj" && view_.token(parent).upos == "VERB") return SubjectsOf(parent, depth + 1);
+  if (base == "acl" && token.xpos == "VBG") return Mentions(parent);  // "forces attempting to"
+  return {};
+}
+
+// Prepositional complements of `holder`: {token, preposition}.
+std::vector<std::pair<int, std::string>> SentenceExtractor::Complements(int holder, std::string_view relation) const {
+  std::vector<std::pair<int, std::string>> out;
+  for (int child : view_.children(holder)) {
+    const Token& t = view_.token(child);
+    if (BaseRelation(t.deprel) != relation || t.deprel == "nmod:poss" || t.deprel == "obl:tmod" ||
+        t.deprel == "obl:npmod") {
+      continue;
+    }
+    std::string preposition = view_.CaseOf(child);
+    if (t.deprel == "obl:agent") preposition = "by";
+    if (preposition.empty() || IsTemporal(view_, child)) continue;
+    out.emplace_back(child, preposition);
+  }
+  return out;
+}
+
+}  // namespace kg::ingest::extract_internal
