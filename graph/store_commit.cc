@@ -1,0 +1,365 @@
+// The store's writes: CommitArticle and AddAlias, and the per-commit state
+// that turns names into entity ids and collects one atomic WriteBatch.
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "graph/keys.h"
+#include "graph/names.h"
+#include "graph/store.h"
+#include "graph/store_internal.h"
+#include "graph/text.h"
+
+namespace kg::graph {
+
+using keys::Family;
+using store_internal::Db;
+using store_internal::FromRocks;
+using store_internal::GetRaw;
+using store_internal::GetRecord;
+using store_internal::kMaxMergeHops;
+using store_internal::NowUnixSeconds;
+using store_internal::Undecodable;
+
+namespace {
+
+constexpr uint32_t kMaxEntitySalt = 1024;
+
+// Checks everything CommitArticle rejects before a single byte is batched.
+Status ValidateUpdate(const ArticleUpdate& update) {
+  const std::string& id = update.article.id();
+  KG_RETURN_IF_ERROR(keys::ValidateArticleId(id).WithContext("article"));
+  for (size_t i = 0; i < update.triples.size(); ++i) {
+    const TripleStatement& statement = update.triples[i];
+    const std::string where = "article " + id + ": statement " + std::to_string(i);
+    if (NormalizeName(statement.subject).empty()) {
+      return Status::InvalidArgument(where + ": empty subject name");
+    }
+    if (NormalizeName(statement.object).empty()) {
+      return Status::InvalidArgument(where + ": empty object name");
+    }
+    KG_RETURN_IF_ERROR(keys::ValidateRelation(statement.relation).WithContext(where));
+    if (!pb::Polarity_IsValid(statement.polarity)) {
+      return Status::InvalidArgument(where + ": unknown polarity " +
+                                     std::to_string(statement.polarity));
+    }
+  }
+  for (size_t i = 0; i < update.aliases.size(); ++i) {
+    const auto& [alias, canonical] = update.aliases[i];
+    if (NormalizeName(alias).empty() || NormalizeName(canonical).empty()) {
+      return Status::InvalidArgument("article " + id + ": alias " + std::to_string(i) +
+                                     ": empty name");
+    }
+  }
+  return Status::Ok();
+}
+
+// Collects one atomic write: entities, aliases, triples and evidence read
+// from the store or created earlier in the same batch are cached, so a name
+// or an edge that occurs twice in one article resolves to one record.
+class BatchBuilder {
+ public:
+  explicit BatchBuilder(const Db& db) : db_(db) {}
+
+  // The id `name` resolves to, creating the entity (and its alias row) when
+  // the name is new. Fills an empty type when `type` is given.
+  Result<uint64_t> Resolve(std::string_view name, std::string_view type) {
+    const std::string normalized = NormalizeName(name);
+    Result<std::optional<uint64_t>> current = LookupAlias(normalized);
+    if (!current.ok()) return current.status();
+    if (current->has_value()) {
+      Result<uint64_t> id = FollowMerges(**current);
+      if (!id.ok()) return id;
+      Result<pb::Entity*> entity = LoadEntity(*id);
+      if (!entity.ok()) return entity.status();
+      if ((*entity)->type().empty() && !type.empty()) {
+        (*entity)->set_type(std::string(type));
+        dirty_entities_.insert(*id);
+      }
+      return id;
+    }
+    return Create(normalized, name, type);
+  }
+
+  // Points the alias at `entity_id`. Without `replace`, an alias that
+  // already resolves somewhere is left alone (an article's guess does not
+  // override earlier curation).
+  Status SetAlias(std::string_view alias, uint64_t entity_id, bool replace) {
+    const std::string normalized = NormalizeName(alias);
+    Result<std::optional<uint64_t>> current = LookupAlias(normalized);
+    if (!current.ok()) return current.status();
+    if (current->has_value()) {
+      Result<uint64_t> survivor = FollowMerges(**current);
+      if (!survivor.ok()) return survivor.status();
+      if (*survivor == entity_id || !replace) return Status::Ok();
+      KG_RETURN_IF_ERROR(Unlink(alias, normalized, **current));
+    }
+    aliases_[normalized] = entity_id;
+    Result<pb::Entity*> target = LoadEntity(entity_id);
+    if (!target.ok()) return target.status();
+    if (*target == nullptr) return Missing(entity_id);
+    if (NormalizeName((*target)->name()) != normalized && !HasAlias(**target, normalized)) {
+      (*target)->add_aliases(Trimmed(alias));
+      dirty_entities_.insert(entity_id);
+    }
+    return Status::Ok();
+  }
+
+  // Adds one statement of article `article_id` (new in this batch).
+  Status AddStatement(const TripleStatement& statement, const std::string& article_id) {
+    Result<uint64_t> subject = Resolve(statement.subject, statement.subject_type);
+    if (!subject.ok()) return subject.status();
+    Result<uint64_t> object = Resolve(statement.object, statement.object_type);
+    if (!object.ok()) return object.status();
+    const keys::TripleKey key{*subject, statement.relation, *object, statement.polarity};
+    Result<std::string> sro = keys::EncodeSroKey(key);
+    if (!sro.ok()) return sro.status();
+    Result<pb::Triple*> triple = LoadTriple(*sro, key);
+    if (!triple.ok()) return triple.status();
+    Merge(statement, *triple);
+
+    pb::Evidence evidence = statement.evidence;
+    evidence.set_article_id(article_id);
+    Result<std::string> evidence_key = keys::EncodeEvidenceKey(
+        {key, article_id, evidence.sentence_index(), evidence.begin()});
+    if (!evidence_key.ok()) return evidence_key.status();
+    // The same statement at the same place is one piece of evidence.
+    if (evidence_keys_.insert(*evidence_key).second) {
+      (*triple)->set_evidence_count((*triple)->evidence_count() + 1);
+      Put(Family::kEvidence, *evidence_key, evidence.SerializeAsString());
+    }
+    return Status::Ok();
+  }
+
+  void PutArticle(const pb::Article& article) {
+    Put(Family::kArticles, article.id(), article.SerializeAsString());
+  }
+
+  // Writes everything collected as one batch.
+  Status Write() {
+    for (const uint64_t id : dirty_entities_) {
+      Put(Family::kEntities, keys::EntityKey(id), entities_.at(id)->SerializeAsString());
+    }
+    for (const auto& [alias, id] : aliases_) Put(Family::kAliases, alias, keys::EntityKey(id));
+    for (const auto& [sro, triple] : triples_) {
+      const keys::TripleKey key = keys::TripleKeyOf(triple);
+      Put(Family::kTriplesSro, sro, triple.SerializeAsString());
+      // Keys were validated when the SRO key was built, so these succeed.
+      Put(Family::kTriplesRos, *keys::EncodeRosKey(key), "");
+      Put(Family::kTriplesOsr, *keys::EncodeOsrKey(key), "");
+    }
+    KG_RETURN_IF_ERROR(batch_status_);
+    return FromRocks(db_.db->Write(rocksdb::WriteOptions(), &batch_), *db_.path);
+  }
+
+ private:
+  void Put(Family family, std::string_view key, const std::string& value) {
+    const rocksdb::Status status =
+        batch_.Put(db_.Handle(family), rocksdb::Slice(key), rocksdb::Slice(value));
+    if (!status.ok() && batch_status_.ok()) batch_status_ = FromRocks(status, *db_.path);
+  }
+
+  Status Missing(uint64_t id) const {
+    return Status::Corruption("store " + *db_.path + ": entity " + std::to_string(id) +
+                              " is referenced but not stored");
+  }
+
+  static bool HasAlias(const pb::Entity& entity, const std::string& normalized) {
+    for (const std::string& alias : entity.aliases()) {
+      if (NormalizeName(alias) == normalized) return true;
+    }
+    return false;
+  }
+
+  // The raw alias row (pending or stored), without following merges.
+  Result<std::optional<uint64_t>> LookupAlias(const std::string& normalized) {
+    if (auto it = aliases_.find(normalized); it != aliases_.end()) {
+      return std::optional<uint64_t>(it->second);
+    }
+    std::string value;
+    bool found = false;
+    KG_RETURN_IF_ERROR(GetRaw(db_, Family::kAliases, normalized, &value, &found));
+    if (!found) return std::optional<uint64_t>();
+    Result<uint64_t> id = keys::DecodeEntityKey(value);
+    if (!id.ok()) return Undecodable(db_, Family::kAliases, normalized);
+    return std::optional<uint64_t>(*id);
+  }
+
+  // The cached entity, loading it on first use; nullptr when not stored.
+  Result<pb::Entity*> LoadEntity(uint64_t id) {
+    auto it = entities_.find(id);
+    if (it == entities_.end()) {
+      pb::Entity entity;
+      bool found = false;
+      KG_RETURN_IF_ERROR(GetRecord(db_, Family::kEntities, keys::EntityKey(id), &entity, &found));
+      std::optional<pb::Entity> loaded;
+      if (found) loaded = std::move(entity);
+      it = entities_.emplace(id, std::move(loaded)).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
+  Result<uint64_t> FollowMerges(uint64_t id) {
+    for (int hop = 0; hop < kMaxMergeHops; ++hop) {
+      Result<pb::Entity*> entity = LoadEntity(id);
+      if (!entity.ok()) return entity.status();
+      if (*entity == nullptr) return Missing(id);
+      const uint64_t next = (*entity)->merged_into();
+      if (next == 0 || next == id) return id;
+      id = next;
+    }
+    return Status::Corruption("store " + *db_.path + ": merge chain through entity " +
+                              std::to_string(id) + " does not end");
+  }
+
+  Result<uint64_t> Create(const std::string& normalized, std::string_view name,
+                          std::string_view type) {
+    for (uint32_t salt = 0; salt < kMaxEntitySalt; ++salt) {
+      const uint64_t id = EntityIdFor(normalized, salt);
+      Result<pb::Entity*> existing = LoadEntity(id);
+      if (!existing.ok()) return existing.status();
+      if (*existing != nullptr) {
+        // An entity stored under this name whose alias row is gone: reuse it.
+        if (NormalizeName((*existing)->name()) == normalized) {
+          aliases_[normalized] = id;
+          return id;
+        }
+        continue;  // a hash collision with another name: try the next salt
+      }
+      pb::Entity entity;
+      entity.set_id(id);
+      entity.set_name(Trimmed(name));
+      entity.set_type(std::string(type));
+      entities_[id] = std::move(entity);
+      dirty_entities_.insert(id);
+      aliases_[normalized] = id;
+      return id;
+    }
+    return Status::Internal("no free entity id for '" + std::string(name) + "'");
+  }
+
+  // Removes `alias` from the entity it used to resolve to, so the alias can
+  // move. An entity's own name cannot move: that is what merge is for.
+  Status Unlink(std::string_view alias, const std::string& normalized, uint64_t old_id) {
+    Result<pb::Entity*> old = LoadEntity(old_id);
+    if (!old.ok()) return old.status();
+    if (*old == nullptr) return Status::Ok();
+    pb::Entity& entity = **old;
+    if (NormalizeName(entity.name()) == normalized) {
+      return Status::InvalidArgument("'" + std::string(alias) + "' is the name of entity '" +
+                                     entity.name() + "'; merge the entities instead");
+    }
+    auto* aliases = entity.mutable_aliases();
+    for (int i = aliases->size() - 1; i >= 0; --i) {
+      if (NormalizeName(aliases->Get(i)) == normalized) aliases->DeleteSubrange(i, 1);
+    }
+    dirty_entities_.insert(old_id);
+    return Status::Ok();
+  }
+
+  // The triple pending in this batch, or the stored one, or a new one. The
+  // article count goes up once, when the triple is first touched here.
+  Result<pb::Triple*> LoadTriple(const std::string& sro, const keys::TripleKey& key) {
+    auto it = triples_.find(sro);
+    if (it != triples_.end()) return &it->second;
+    pb::Triple triple;
+    bool found = false;
+    KG_RETURN_IF_ERROR(GetRecord(db_, Family::kTriplesSro, sro, &triple, &found));
+    if (!found) {
+      triple.set_subject_id(key.subject_id);
+      triple.set_relation(key.relation);
+      triple.set_object_id(key.object_id);
+      triple.set_polarity(key.polarity);
+      triple.set_confidence(0.0f);
+    }
+    triple.set_article_count(triple.article_count() + 1);
+    return &triples_.emplace(sro, std::move(triple)).first->second;
+  }
+
+  static void Merge(const TripleStatement& statement, pb::Triple* triple) {
+    float confidence = statement.confidence;
+    if (std::isnan(confidence)) confidence = 0.0f;
+    confidence = std::clamp(confidence, 0.0f, 1.0f);
+    if (confidence > triple->confidence()) triple->set_confidence(confidence);
+    if (triple->raw_relation().empty()) {
+      triple->set_raw_relation(statement.evidence.raw_relation());
+    }
+    const std::string& modality =
+        statement.modality.empty() ? statement.evidence.modality() : statement.modality;
+    if (triple->modality().empty()) triple->set_modality(modality);
+  }
+
+  Db db_;
+  rocksdb::WriteBatch batch_;
+  Status batch_status_;
+  std::map<std::string, uint64_t> aliases_;                  // pending alias rows
+  std::map<uint64_t, std::optional<pb::Entity>> entities_;   // nullopt: not stored
+  std::set<uint64_t> dirty_entities_;
+  std::map<std::string, pb::Triple> triples_;                // touched, by SRO key
+  std::set<std::string> evidence_keys_;
+};
+
+}  // namespace
+
+Result<CommitOutcome> Store::CommitArticle(const ArticleUpdate& update) {
+  if (read_only_) return Status::InvalidArgument("store " + path_ + " is open read-only");
+  KG_RETURN_IF_ERROR(ValidateUpdate(update));
+  try {
+    std::lock_guard<std::mutex> lock(write_state_->commit_mutex);
+    Result<bool> stored = HasArticle(update.article.id());
+    if (!stored.ok()) return stored.status();
+    if (*stored) return CommitOutcome::kSkippedDuplicate;
+
+    const Db db{db_.get(), &families_, &path_};
+    BatchBuilder batch(db);
+    const std::string& id = update.article.id();
+    // Aliases first, so that the article's statements already use them.
+    for (const auto& [alias, canonical] : update.aliases) {
+      Result<uint64_t> target = batch.Resolve(canonical, "");
+      if (!target.ok()) return target.status().WithContext("article " + id);
+      KG_RETURN_IF_ERROR(batch.SetAlias(alias, *target, false).WithContext("article " + id));
+    }
+    for (const TripleStatement& statement : update.triples) {
+      KG_RETURN_IF_ERROR(batch.AddStatement(statement, id).WithContext("article " + id));
+    }
+    pb::Article article = update.article;
+    article.set_triple_count(static_cast<uint32_t>(update.triples.size()));
+    article.set_ingested_unix_seconds(NowUnixSeconds());
+    batch.PutArticle(article);
+    KG_RETURN_IF_ERROR(batch.Write());
+    return CommitOutcome::kStored;
+  } catch (const std::exception& error) {
+    return Status::Internal("store " + path_ + ": committing article " + update.article.id() +
+                            ": " + error.what());
+  }
+}
+
+Status Store::AddAlias(std::string_view alias, std::string_view canonical) {
+  if (read_only_) return Status::InvalidArgument("store " + path_ + " is open read-only");
+  if (NormalizeName(alias).empty() || NormalizeName(canonical).empty()) {
+    return Status::InvalidArgument("alias '" + std::string(alias) + "' -> '" +
+                                   std::string(canonical) + "': empty name");
+  }
+  try {
+    std::lock_guard<std::mutex> lock(write_state_->commit_mutex);
+    BatchBuilder batch(Db{db_.get(), &families_, &path_});
+    Result<uint64_t> target = batch.Resolve(canonical, "");
+    if (!target.ok()) return target.status();
+    KG_RETURN_IF_ERROR(batch.SetAlias(alias, *target, true));
+    return batch.Write();
+  } catch (const std::exception& error) {
+    return Status::Internal("store " + path_ + ": adding alias '" + std::string(alias) +
+                            "': " + error.what());
+  }
+}
+
+}  // namespace kg::graph
