@@ -343,20 +343,7 @@ Status Reader::ReadPlainText(const std::string& path, int fd, const DocumentVisi
     ++counts_.files_skipped;
     return Status::Ok();
   }
-  StripBom(&bytes);
-  std::string problem = TextProblem(bytes);
-  if (!problem.empty()) {
-    Warn(path + ": " + problem + "; skipped");
-    ++counts_.files_skipped;
-    return Status::Ok();
-  }
-  NormalizeLineEnds(&bytes);
-  Document document;
-  document.source = path;
-  SplitTitle(bytes, Extension(path) == ".md", &document.title, &document.text);
-  ++counts_.files_read;
-  ++counts_.documents;
-  return visit(std::move(document));
+  return VisitPlainText(path, std::move(bytes), Extension(path) == ".md", visit);
 }
 
 Status Reader::ReadJsonLines(const std::string& path, int fd, const DocumentVisitor& visit) {
@@ -457,8 +444,13 @@ Status Reader::ReadStdin(const DocumentVisitor& visit) {
       return Status::Ok();
     }
   }
+  return VisitPlainText(source, std::move(bytes), /*markdown=*/false, visit);
+}
+
+Status Reader::VisitPlainText(const std::string& source, std::string bytes, bool markdown,
+                              const DocumentVisitor& visit) {
   StripBom(&bytes);
-  std::string problem = TextProblem(bytes);
+  const std::string problem = TextProblem(bytes);
   if (!problem.empty()) {
     Warn(source + ": " + problem + "; skipped");
     ++counts_.files_skipped;
@@ -467,7 +459,7 @@ Status Reader::ReadStdin(const DocumentVisitor& visit) {
   NormalizeLineEnds(&bytes);
   Document document;
   document.source = source;
-  SplitTitle(bytes, /*markdown=*/false, &document.title, &document.text);
+  SplitTitle(bytes, markdown, &document.title, &document.text);
   ++counts_.files_read;
   ++counts_.documents;
   return visit(std::move(document));

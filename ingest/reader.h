@@ -86,6 +86,9 @@ class Reader {
   Status ReadPlainText(const std::string& path, int fd, const DocumentVisitor& visit);
   Status ReadJsonLines(const std::string& path, int fd, const DocumentVisitor& visit);
   Status ReadStdin(const DocumentVisitor& visit);
+  // Checks the text read from `source` and visits it as one article.
+  Status VisitPlainText(const std::string& source, std::string bytes, bool markdown,
+                        const DocumentVisitor& visit);
   void Warn(std::string message);
 
   ReaderOptions options_;
