@@ -46,27 +46,24 @@ void SentenceExtractor::NounRelations(const std::vector<Arg>& holders, int noun,
     }
   }
   const std::string lemma = view_.Lemma(noun);
-  bool found = false;
-  for (const auto& [token, preposition] : Complements(noun, "nmod")) {
-    const RelationMatch match = lexicon().NormalizeNoun(lemma + " " + preposition);
-    if (!match.canonical) continue;
-    found = true;
-    const std::string raw = view_.token(noun).form + " " + preposition;
-    for (const Arg& h : holders) {
-      for (const Arg& c : Mentions(token)) Emit(h, match, c, raw, noun, stance);
-    }
-  }
-  if (!found && view_.token(noun).upos == "ADJ") {
-    for (const auto& [token, preposition] : Complements(noun, "obl")) {
+  // Emits holder -relation-> complement for each complement of `noun`
+  // attached by `deprel` whose "noun preposition" the lexicon knows.
+  auto emit_complements = [&](const char* deprel) {
+    bool emitted = false;
+    for (const auto& [token, preposition] : Complements(noun, deprel)) {
       const RelationMatch match = lexicon().NormalizeNoun(lemma + " " + preposition);
       if (!match.canonical) continue;
-      found = true;
+      emitted = true;
       const std::string raw = view_.token(noun).form + " " + preposition;
       for (const Arg& h : holders) {
         for (const Arg& c : Mentions(token)) Emit(h, match, c, raw, noun, stance);
       }
     }
-  }
+    return emitted;
+  };
+  bool found = emit_complements("nmod");
+  // Adjectives take their complements as obl ("loyal to Assad").
+  if (!found && view_.token(noun).upos == "ADJ") found = emit_complements("obl");
   if (found || view_.token(noun).upos != "NOUN") return;
   const RelationMatch bare = lexicon().NormalizeNoun(lemma);
   if (!bare.canonical) return;

@@ -73,14 +73,23 @@ class Trainer {
     root_label_ = static_cast<int>(std::find(labels.begin(), labels.end(), "root") - labels.begin());
   }
 
-  void TrainSentence(const ConlluSentence& s, const std::vector<int>& tags, bool explore) {
-    int n = static_cast<int>(s.words.size());
-    std::vector<int> gold_head(n), gold_label(n);
-    for (int i = 0; i < n; ++i) {
-      gold_head[i] = s.words[i].head - 1;
-      gold_label[i] = LabelId(s.words[i].deprel);
+  // Loads the sentence's words and tags as parser input and returns its
+  // gold tree as head and label ids per word (-1: the root).
+  void Prepare(const ConlluSentence& s, const std::vector<int>& tags, std::vector<int>* gold_head,
+               std::vector<int>* gold_label) {
+    gold_head->resize(s.words.size());
+    gold_label->resize(s.words.size());
+    for (size_t i = 0; i < s.words.size(); ++i) {
+      (*gold_head)[i] = s.words[i].head - 1;
+      (*gold_label)[i] = LabelId(s.words[i].deprel);
     }
     input_.Assign(Forms(s), tags);
+  }
+
+  void TrainSentence(const ConlluSentence& s, const std::vector<int>& tags, bool explore) {
+    const int n = static_cast<int>(s.words.size());
+    std::vector<int> gold_head, gold_label;
+    Prepare(s, tags, &gold_head, &gold_label);
     state_.Init(n);
     std::uniform_real_distribution<double> coin(0, 1);
     while (!state_.Terminal()) {
@@ -118,13 +127,9 @@ class Trainer {
   // move towards the gold prefix and away from that item. The label model
   // learns along the whole gold path.
   void TrainSentenceBeam(const ConlluSentence& s, const std::vector<int>& tags, int width) {
-    int n = static_cast<int>(s.words.size());
-    std::vector<int> gold_head(n), gold_label(n);
-    for (int i = 0; i < n; ++i) {
-      gold_head[i] = s.words[i].head - 1;
-      gold_label[i] = LabelId(s.words[i].deprel);
-    }
-    input_.Assign(Forms(s), tags);
+    const int n = static_cast<int>(s.words.size());
+    std::vector<int> gold_head, gold_label;
+    Prepare(s, tags, &gold_head, &gold_label);
     auto score = [&](const ParseState& st, float* scores) {
       MoveFeatures(input_, st, &features_);
       moves_.Score(features_.data(), features_.size(), scores);
