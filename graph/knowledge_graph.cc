@@ -109,6 +109,7 @@ Result<std::unique_ptr<KnowledgeGraph>> KnowledgeGraph::Build(std::vector<Entity
     p.name = std::move(entities[v].name);
     p.type = std::move(entities[v].type);
     p.aliases = std::move(entities[v].aliases);
+    p.merged_ids = std::move(entities[v].merged_ids);
   }
   return graph;
 }

@@ -35,6 +35,9 @@ struct EntityRecord {
   std::string name;                  // display name
   std::string type;                  // PERSON, ORG, ... or empty
   std::vector<std::string> aliases;  // other names that resolve here
+  // Ids of the stored entities merged into this one (directly or through a
+  // chain), whose triples and evidence are stored under those ids.
+  std::vector<uint64_t> merged_ids = {};
 };
 
 // Input to KnowledgeGraph::Build: one canonical triple.
@@ -76,6 +79,7 @@ class KnowledgeGraph {
     std::string name;
     std::string type;
     std::vector<std::string> aliases;
+    std::vector<uint64_t> merged_ids;
   };
   // The edge bundle is the Edge itself: the ends are kept beside the CSR
   // arrays so that an EdgeId alone names its source and target.
@@ -164,6 +168,9 @@ class KnowledgeGraph {
   const std::string& name(VertexId v) const { return csr_[v].name; }
   const std::string& type(VertexId v) const { return csr_[v].type; }
   const std::vector<std::string>& aliases(VertexId v) const { return csr_[v].aliases; }
+  // The stored entities merged into v (see EntityRecord::merged_ids): the
+  // evidence of v's edges is stored under these ids as well as entity_id(v).
+  const std::vector<uint64_t>& merged_ids(VertexId v) const { return csr_[v].merged_ids; }
   OutEdges out_edges(VertexId v) const;
   InEdges in_edges(VertexId v) const;
   size_t out_degree(VertexId v) const;

@@ -12,11 +12,12 @@ namespace kg::graph {
 
 // Reads every entity, alias and canonical triple of `store`. Entities merged
 // into another (merged_into != 0) get no vertex of their own: their name and
-// aliases become aliases of the survivor (following chains of merges), and
-// triples that name them are moved onto the survivor (an edge that then
-// coincides with an existing one is folded into it, counts added, so an
-// article naming both spellings counts twice). Triples whose
-// subject or object is unknown are Corruption naming the ids. Store errors
+// aliases become aliases of the survivor (following chains of merges), their
+// ids are listed in the survivor's merged_ids, and triples that name them are
+// moved onto the survivor (see ReadCuratedTriples in graph/curation.h: an
+// edge that then coincides with an existing one is folded into it, counting
+// distinct articles and statements). Nothing stored is rewritten. Triples
+// whose subject or object is unknown are Corruption naming the ids. Store errors
 // are passed on with context; Cancelled when `cancel` is set. The store may
 // be closed once this returns.
 Result<std::unique_ptr<KnowledgeGraph>> LoadGraph(const Store& store,

@@ -73,6 +73,15 @@ struct StoreCounts {
   uint64_t evidence = 0;   // supporting statements
 };
 
+// What one curation call did, for the message the caller prints.
+struct CurationChange {
+  pb::Entity entity;     // the entity acted on, as stored afterwards
+  pb::Entity target;     // where its names resolve now; for a split, the
+                         // entity it had been merged into
+  std::string previous;  // SetAlias: the entity the alias named before, if another
+  bool changed = true;   // false when it already was so: nothing was written
+};
+
 class Store {
  public:
   // Opens (or creates) the store at `path`. Errors, each naming the path:
@@ -99,6 +108,34 @@ class Store {
   // Makes `alias` resolve to the entity named `canonical` (creating it when
   // new). Persisted at once; used for user alias files and shell curation.
   Status AddAlias(std::string_view alias, std::string_view canonical);
+
+  // --- curation (the shell's alias, unalias, merge and split) ----------------
+  //
+  // Each call writes one WriteBatch or nothing. Names are looked up like
+  // FindEntity's. A merge only sets merged_into on the merged entity's
+  // record (see graph/curation.h for how readers apply it), so split can
+  // undo it and triples stay under the ids they were stored with. Errors:
+  // InvalidArgument when open read-only or for an empty name; NotFound
+  // "no entity named 'X'"; the store's errors. Messages quote the names.
+
+  // Makes `alias` resolve to the entity `name` names, which must exist
+  // (unlike AddAlias). An alias that named another entity moves (previous
+  // says from where). InvalidArgument when `alias` is another entity's own
+  // name: combining two entities is a merge.
+  Result<CurationChange> SetAlias(std::string_view alias, std::string_view name);
+  // Removes `alias`, so that it resolves to nothing. InvalidArgument when it
+  // is an entity's own name.
+  Result<CurationChange> RemoveAlias(std::string_view alias);
+  // Merges the entity `name` resolves to into the one `into` resolves to
+  // (both after following earlier merges, so chains end at one survivor and
+  // no cycle can form). InvalidArgument when they are already one entity,
+  // or when the chain of merges would grow past the store's limit.
+  Result<CurationChange> MergeEntity(std::string_view name, std::string_view into);
+  // Undoes the merge of the entity whose own name or alias is `name`:
+  // it is its own entity again, with the triples stored under its id.
+  // Entities merged into it stay merged into it. InvalidArgument when that
+  // entity is not merged into another.
+  Result<CurationChange> SplitEntity(std::string_view name);
 
   // --- reading --------------------------------------------------------------
 

@@ -70,20 +70,23 @@ class BatchBuilder {
  public:
   explicit BatchBuilder(const Db& db) : db_(db) {}
 
-  // The id `name` resolves to, creating the entity (and its alias row) when
-  // the name is new. Fills an empty type when `type` is given.
+  // The id `name`'s alias row names, creating the entity (and its alias
+  // row) when the name is new. Merges are not followed: a statement about a
+  // merged entity is stored under that entity's own id, and readers move it
+  // onto the survivor (graph/curation.h), so that a split gives it back.
+  // Fills an empty type when `type` is given.
   Result<uint64_t> Resolve(std::string_view name, std::string_view type) {
     const std::string normalized = NormalizeName(name);
     Result<std::optional<uint64_t>> current = LookupAlias(normalized);
     if (!current.ok()) return current.status();
     if (current->has_value()) {
-      Result<uint64_t> id = FollowMerges(**current);
-      if (!id.ok()) return id;
-      Result<pb::Entity*> entity = LoadEntity(*id);
+      const uint64_t id = **current;
+      Result<pb::Entity*> entity = LoadEntity(id);
       if (!entity.ok()) return entity.status();
+      if (*entity == nullptr) return Missing(id);
       if ((*entity)->type().empty() && !type.empty()) {
         (*entity)->set_type(std::string(type));
-        dirty_entities_.insert(*id);
+        dirty_entities_.insert(id);
       }
       return id;
     }

@@ -25,15 +25,15 @@ class Status;
 namespace kg::graph {
 
 struct Store::WriteState {
-  std::mutex commit_mutex;  // one CommitArticle or AddAlias at a time
+  std::mutex commit_mutex;  // one CommitArticle, AddAlias or curation call at a time
 };
 
 namespace store_internal {
 
 using keys::Family;
 
-// Merge chains are short (a survivor is re-pointed when merged again); a
-// longer chain means a cycle in damaged data.
+// Merge chains are short (MergeEntity refuses to make one longer); a longer
+// chain means a cycle in damaged data.
 inline constexpr int kMaxMergeHops = 64;
 
 int64_t NowUnixSeconds();

@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "graph/curation.h"
+
 namespace kg::graph {
 namespace {
 
@@ -31,13 +33,10 @@ std::string TsvField(std::string_view text) {
   return out;
 }
 
-Result<std::unordered_map<uint64_t, std::string>> EntityNames(const Store& store) {
+// Display names by entity id (curated triples name survivors only).
+std::unordered_map<uint64_t, std::string> EntityNames(const MergeTable& merges) {
   std::unordered_map<uint64_t, std::string> names;
-  Status status = store.ForEachEntity([&](const pb::Entity& entity) {
-    names.emplace(entity.id(), entity.name());
-    return true;
-  });
-  if (!status.ok()) return status;
+  for (const pb::Entity& entity : merges.entities()) names.emplace(entity.id(), entity.name());
   return names;
 }
 
@@ -72,17 +71,20 @@ Result<ExportFormat> ParseExportFormat(std::string_view name) {
 }
 
 Status ExportTriples(const Store& store, ExportFormat format, std::ostream& out) {
-  auto names = EntityNames(store);
-  if (!names.ok()) return names.status();
+  auto merges = MergeTable::Read(store);
+  if (!merges.ok()) return merges.status();
+  const std::unordered_map<uint64_t, std::string> names = EntityNames(*merges);
+  auto triples = ReadCuratedTriples(store, *merges);
+  if (!triples.ok()) return triples.status();
 
   std::vector<ExportRow> rows;
-  KG_RETURN_IF_ERROR(store.ForEachTriple([&](const pb::Triple& triple) {
-    rows.push_back({NameOf(*names, triple.subject_id()), triple.relation(),
-                    NameOf(*names, triple.object_id()),
+  rows.reserve(triples->size());
+  for (const pb::Triple& triple : *triples) {
+    rows.push_back({NameOf(names, triple.subject_id()), triple.relation(),
+                    NameOf(names, triple.object_id()),
                     triple.polarity() == pb::POLARITY_NEGATIVE, triple.article_count(),
                     triple.evidence_count(), triple.modality()});
-    return true;
-  }));
+  }
   std::sort(rows.begin(), rows.end(),
             [](const ExportRow& a, const ExportRow& b) { return a.SortKey() < b.SortKey(); });
 

@@ -14,7 +14,8 @@ enum class ExportFormat { kTsv, kJsonLines };
 // Parses "tsv" or "jsonl"; InvalidArgument naming the valid choices otherwise.
 Result<ExportFormat> ParseExportFormat(std::string_view name);
 
-// Writes every canonical triple, one per line, sorted by subject, relation,
+// Writes every canonical triple as the graph shows it (merged entities
+// folded into their survivors, see graph/curation.h), one per line, sorted by subject, relation,
 // object and polarity names so that two stores with the same content export
 // the same bytes. TSV starts with the header
 // `subject relation object polarity articles` (tab-separated; polarity `+` or

@@ -1,5 +1,5 @@
 // The handlers behind the command table (shell/commands.h), grouped by file:
-// query_commands.cc, info_commands.cc, draw_commands.cc and
+// query_commands.cc, info_commands.cc, curation_commands.cc, draw_commands.cc and
 // commands.cc (the shell's own commands). Internal to kg_shell.
 #pragma once
 
@@ -25,6 +25,12 @@ Status EntityCommand(CommandContext& context);
 Status FindNamesCommand(CommandContext& context);
 Status StatsCommand(CommandContext& context);
 Status RelationsCommand(CommandContext& context);
+
+// curation_commands.cc
+Status AliasCommand(CommandContext& context);
+Status UnaliasCommand(CommandContext& context);
+Status MergeCommand(CommandContext& context);
+Status SplitCommand(CommandContext& context);
 
 // draw_commands.cc
 Status DotCommand(CommandContext& context);

@@ -101,6 +101,26 @@ constexpr std::array kCommands = {
             "draws the answer of a neighbors, path, who or what QUERY with Graphviz",
             "  e.g. render path Iran Hezbollah all iran.svg (needs graphviz installed)",
             RenderCommand, nullptr, ArgumentKind::kQuery},
+    Command{"alias", 1, kUnlimited, "alias ALIAS = ENTITY",
+            "makes ALIAS another name of ENTITY, in the store (unalias ALIAS undoes it)",
+            "  e.g. alias \"Islamic Republic\" = Iran. ALIAS may be new or an alias of\n"
+            "  another entity (it moves); the own name of another entity is refused: to\n"
+            "  make two entities one, merge them. Later ingests resolve ALIAS to ENTITY.",
+            AliasCommand, nullptr, ArgumentKind::kAliasEntity},
+    Command{"unalias", 1, kUnlimited, "unalias ALIAS",
+            "removes an alias from the store (an entity's own name cannot be removed)", "",
+            UnaliasCommand, nullptr, ArgumentKind::kEntity},
+    Command{"merge", 2, kUnlimited, "merge ENTITY INTO",
+            "merges ENTITY into INTO: its edges, evidence and names show under INTO",
+            "  e.g. merge Hizbullah Hezbollah. Stored at once and undone with split ENTITY;\n"
+            "  nothing stored is rewritten. Merging into a merged entity follows its merge,\n"
+            "  so chains end at one entity; merging back the other way is refused.",
+            MergeCommand, nullptr, ArgumentKind::kEntityEntity},
+    Command{"split", 1, kUnlimited, "split ENTITY",
+            "undoes the merge of ENTITY: it is its own entity again, with its own edges",
+            "  ENTITY is the merged entity's name or one of its aliases. Entities that were\n"
+            "  merged into ENTITY stay with it.",
+            SplitCommand, nullptr, ArgumentKind::kEntity},
     Command{"source", 1, 1, "source FILE",
             "runs the commands in FILE, one per line, stopping at the first error",
             "  A relative FILE is read relative to the script that sources it.",

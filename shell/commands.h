@@ -42,7 +42,8 @@ enum class ArgumentKind {
   kEntity,           // neighbors ENTITY, entity ENTITY, find TEXT
   kRelationEntity,   // who RELATION ENTITY
   kDoesEntity,       // what does ENTITY RELATION
-  kEntityEntity,     // path FROM TO
+  kEntityEntity,     // path FROM TO, merge ENTITY INTO
+  kAliasEntity,      // alias ALIAS = ENTITY
   kTriple,           // evidence SUBJECT RELATION OBJECT
   kQuery,            // dot QUERY, render QUERY FILE
   kFile,             // source FILE

@@ -94,6 +94,13 @@ class Completer {
         return current() == arg ? Words({"does"}) : Entities(arg + 1);
       case ArgumentKind::kEntityEntity:
         return Entities(AfterKnownName(arg));
+      case ArgumentKind::kAliasEntity: {
+        // The alias is a new name: nothing to offer until after the "=".
+        for (size_t i = arg; i < current(); ++i) {
+          if (words_[i].text == "=") return Entities(i + 1);
+        }
+        return Nothing();
+      }
       case ArgumentKind::kTriple: {
         const size_t relation = AfterKnownName(arg);
         if (relation == arg) return Entities(arg);

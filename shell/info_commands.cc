@@ -4,6 +4,7 @@
 #include <array>
 #include <ctime>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "graph/names.h"
@@ -78,10 +79,30 @@ const ArticleInfo& LookUpArticle(const graph::Store& store,
   return cache.emplace(id, std::move(info)).first->second;
 }
 
+// The stored ids behind vertex v: its own and those merged into it.
+std::vector<uint64_t> StoredIds(const KnowledgeGraph& graph, VertexId v) {
+  std::vector<uint64_t> ids = {graph.entity_id(v)};
+  ids.insert(ids.end(), graph.merged_ids(v).begin(), graph.merged_ids(v).end());
+  return ids;
+}
+
 std::string Note(const pb::Evidence& evidence) {
   std::string note = evidence.modality();
   if (!evidence.attribution().empty()) note += (note.empty() ? "" : "; ") + evidence.attribution();
   return note;
+}
+
+// The names of the entities merged into v, sorted (split takes them).
+Result<std::vector<std::string>> MergedNames(const graph::Store& store,
+                                             const KnowledgeGraph& graph, VertexId v) {
+  std::vector<std::string> names;
+  for (const uint64_t id : graph.merged_ids(v)) {
+    Result<pb::Entity> entity = store.GetEntity(id);
+    if (!entity.ok()) return entity.status();
+    names.push_back(entity->name());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 // --- find ----------------------------------------------------------------------
@@ -126,20 +147,32 @@ Status EvidenceCommand(CommandContext& context) {
     if (edge.target != query->object || edge.relation != query->relation) continue;
     KG_RETURN_IF_ERROR(graph::CheckCancelled(context.session.cancel(), "evidence"));
     article_total += edge.article_count;
-    pb::Triple triple;
-    triple.set_subject_id(graph.entity_id(query->subject));
-    triple.set_relation(graph.relation_name(edge.relation));
-    triple.set_object_id(graph.entity_id(query->object));
-    triple.set_polarity(edge.negative ? pb::POLARITY_NEGATIVE : pb::POLARITY_POSITIVE);
-    Status scan = store.ForEachEvidence(triple, [&](const pb::Evidence& evidence) {
-      const ArticleInfo& article = LookUpArticle(store, articles, evidence.article_id());
-      table.rows.push_back({edge.negative ? "denied" : "asserted", article.title, article.source,
-                            article.date, std::to_string(evidence.sentence_index()),
-                            Note(evidence), evidence.sentence()});
-      return !context.session.cancel()->cancelled();
-    });
-    KG_RETURN_IF_ERROR(scan);
-    KG_RETURN_IF_ERROR(graph::CheckCancelled(context.session.cancel(), "evidence"));
+    // The edge's statements are stored under the ids of the entities merged
+    // into either end as well. They are listed once each, in the store's
+    // order (article, sentence, offset) across all of those ids.
+    std::map<std::tuple<std::string, uint32_t, uint32_t>, std::vector<std::string>> rows;
+    for (const uint64_t subject_id : StoredIds(graph, query->subject)) {
+      for (const uint64_t object_id : StoredIds(graph, query->object)) {
+        pb::Triple triple;
+        triple.set_subject_id(subject_id);
+        triple.set_relation(graph.relation_name(edge.relation));
+        triple.set_object_id(object_id);
+        triple.set_polarity(edge.negative ? pb::POLARITY_NEGATIVE : pb::POLARITY_POSITIVE);
+        Status scan = store.ForEachEvidence(triple, [&](const pb::Evidence& evidence) {
+          auto [row, added] = rows.try_emplace(
+              {evidence.article_id(), evidence.sentence_index(), evidence.begin()});
+          if (!added) return true;
+          const ArticleInfo& article = LookUpArticle(store, articles, evidence.article_id());
+          row->second = {edge.negative ? "denied" : "asserted", article.title, article.source,
+                         article.date, std::to_string(evidence.sentence_index()),
+                         Note(evidence), evidence.sentence()};
+          return !context.session.cancel()->cancelled();
+        });
+        KG_RETURN_IF_ERROR(scan);
+        KG_RETURN_IF_ERROR(graph::CheckCancelled(context.session.cancel(), "evidence"));
+      }
+    }
+    for (auto& [where, row] : rows) table.rows.push_back(std::move(row));
   }
   const std::string triple_text = graph.name(query->subject) + " -[" +
                                   graph.relation_name(query->relation) + "]-> " +
@@ -180,15 +213,21 @@ Status EntityCommand(CommandContext& context) {
   std::sort(aliases.begin(), aliases.end());
   std::string alias_text;
   for (const std::string& alias : aliases) alias_text += (alias_text.empty() ? "" : ", ") + alias;
+  Result<std::vector<std::string>> merged = MergedNames(context.session.store(), graph, *v);
+  if (!merged.ok()) return merged.status();
+  std::string merged_text;
+  for (const std::string& name : *merged) merged_text += (merged_text.empty() ? "" : ", ") + name;
   Report report;
   report.heading = graph.name(*v) + "\n  type: " + (graph.type(*v).empty() ? "-" : graph.type(*v)) +
                    "\n  aliases: " + (alias_text.empty() ? "-" : alias_text) +
+                   (merged_text.empty() ? "" : "\n  merged: " + merged_text) +
                    "\n  id: " + std::to_string(graph.entity_id(*v)) +
                    "\n  degree: " + std::to_string(graph.out_degree(*v)) + " out, " +
                    std::to_string(graph.in_degree(*v)) + " in";
   report.fields = {{"name", graph.name(*v)},     {"type", graph.type(*v)},
                    {"aliases", aliases},         {"id", graph.entity_id(*v)},
                    {"out_degree", graph.out_degree(*v)}, {"in_degree", graph.in_degree(*v)}};
+  if (!merged->empty()) report.fields["merged"] = *merged;
   report.tables.push_back(std::move(table));
   context.session.Write(report, context.out);
   return Status::Ok();

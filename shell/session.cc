@@ -39,6 +39,17 @@ Status Session::Load(const std::string& db_path) {
 
 Status Session::Reload() { return Load(db_path_); }
 
+Status Session::Update(const std::function<Status(graph::Store&)>& change) {
+  graph::StoreOptions options;
+  options.create_if_missing = false;
+  {
+    Result<std::unique_ptr<graph::Store>> store = graph::Store::Open(db_path_, options);
+    if (!store.ok()) return store.status();
+    KG_RETURN_IF_ERROR(change(**store));
+  }  // closed here, so the reload below and other processes see the write
+  return Reload();
+}
+
 const std::vector<std::pair<std::string, std::string>>& Session::normalized_names() {
   if (normalized_names_.empty()) {
     normalized_names_.reserve(graph_->all_names().size());

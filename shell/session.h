@@ -6,13 +6,15 @@
 //
 // The store is opened read-only and the graph is built once: the session
 // answers from a snapshot taken when it was opened (or last reloaded), and
-// writes by another process show up only after `reload`.
+// writes by another process show up only after `reload`. The curation
+// commands open it writable just for their write, then reload.
 //
 // Threads: one thread at a time, except cancellation().Cancel(), which a
 // signal handler may call.
 #pragma once
 
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -48,6 +50,14 @@ class Session {
   // Reopens the store and rebuilds the graph; on error the old snapshot
   // stays in use.
   Status Reload();
+
+  // Opens the store writable for one change (the curation commands), runs
+  // `change` on it, closes it and reloads, so the change shows at once.
+  // Errors: the store's (Busy "store PATH is locked by another process ..."
+  // while an ingest holds the write lock; nothing changes then), `change`'s
+  // (it writes all or nothing), or the reload's (the change is stored; the
+  // old snapshot stays in use until a reload succeeds).
+  Status Update(const std::function<Status(graph::Store&)>& change);
 
   const graph::Store& store() const { return *store_; }
   const graph::KnowledgeGraph& graph() const { return *graph_; }

@@ -559,14 +559,16 @@ TEST(StoreCommitTest, MergedEntitiesResolveToSurvivor) {
          assad.SerializeAsString());
   auto store = OpenOrDie(dir.str());
   EXPECT_EQ(store->FindEntity("assad")->name(), "Bashar al-Assad");
+  // A later statement about the merged name is stored under the merged
+  // entity's own id (readers fold it onto the survivor, see
+  // graph/curation.h), so that splitting the two gives it back.
   Commit(*store, Article("y", {Statement("Assad", "visits", "Moscow")}));
-  Result<pb::Entity> survivor = store->FindEntity("Bashar al-Assad");
-  int from_survivor = 0;
-  ASSERT_TRUE(store->ForEachTripleFrom(survivor->id(), [&](const pb::Triple&) {
-    ++from_survivor;
+  int from_merged = 0;
+  ASSERT_TRUE(store->ForEachTripleFrom(assad.id(), [&](const pb::Triple& triple) {
+    from_merged += triple.relation() == "visits";
     return true;
   }).ok());
-  EXPECT_EQ(from_survivor, 2) << "leads Syria + visits Moscow";
+  EXPECT_EQ(from_merged, 1) << "visits Moscow, under Assad's id";
 }
 
 TEST(StoreCommitTest, ConcurrentCommitsAreSerialised) {
