@@ -29,7 +29,7 @@ enum class ModelKind : uint32_t {
   kSentenceSplitter = 5,
 };
 
-inline constexpr uint32_t kModelFormatVersion = 1;
+inline constexpr uint32_t kModelFormatVersion = 2;
 
 // "tagger", "parser", ... for messages.
 const char* ModelKindName(ModelKind kind);

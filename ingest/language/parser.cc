@@ -1,7 +1,9 @@
 #include "ingest/language/parser.h"
 
 #include <algorithm>
+#include <array>
 #include <limits>
+#include <unordered_map>
 
 #include "ingest/language/arc_eager.h"
 #include "ingest/language/beam_search.h"
@@ -11,6 +13,14 @@
 namespace kg::ingest {
 namespace {
 
+constexpr uint8_t kClustersSection = 1;
+
+// One hash for a whole feature vector (order matters, as it is fixed).
+uint64_t FeaturesKey(const std::vector<uint64_t>& features) {
+  return StringHash(std::string_view(reinterpret_cast<const char*>(features.data()),
+                                     features.size() * sizeof(uint64_t)));
+}
+
 int IndexOf(const std::vector<std::string>& v, const std::string& s, int otherwise) {
   auto it = std::find(v.begin(), v.end(), s);
   return it == v.end() ? otherwise : static_cast<int>(it - v.begin());
@@ -19,12 +29,13 @@ int IndexOf(const std::vector<std::string>& v, const std::string& s, int otherwi
 }  // namespace
 
 Parser::Parser(std::vector<std::string> tags, std::vector<std::string> labels, LinearModel moves,
-               LinearModel relations, int beam_width)
+               LinearModel relations, int beam_width, WordClusters clusters)
     : tags_(std::move(tags)),
       labels_(std::move(labels)),
       moves_(std::move(moves)),
       relations_(std::move(relations)),
-      beam_width_(std::max(1, beam_width)) {
+      beam_width_(std::max(1, beam_width)),
+      clusters_(std::move(clusters)) {
   for (size_t i = 0; i < tags_.size(); ++i) tag_ids_.emplace(tags_[i], static_cast<int>(i));
   root_label_ = IndexOf(labels_, "root", 0);
   fallback_label_ = IndexOf(labels_, "parataxis", root_label_);
@@ -46,14 +57,26 @@ Result<std::unique_ptr<Parser>> Parser::Decode(std::string_view payload, const s
   if (s.ok()) s = in.U32(&beam_width);
   if (s.ok()) s = moves.Load(&in);
   if (s.ok()) s = relations.Load(&in);
-  if (s.ok()) s = in.ExpectEnd();
+  // Optional sections, each behind its id; so far only the word classes.
+  WordClusters clusters;
+  while (s.ok() && in.remaining() > 0) {
+    uint8_t section = 0;
+    s = in.U8(&section);
+    if (!s.ok()) break;
+    if (section == kClustersSection) {
+      s = clusters.Load(&in);
+    } else {
+      s = in.Corrupt("unknown section " + std::to_string(section) + " in the parser model");
+    }
+  }
   if (!s.ok()) return s;
   if (moves.num_classes() != kNumMoves || relations.num_classes() != static_cast<int>(labels.size()) ||
       labels.empty() || labels.size() > 64 || beam_width == 0 || beam_width > 64) {
     return Status::Corruption(name + ": parser weights, moves and labels disagree");
   }
   return std::make_unique<Parser>(std::move(tags), std::move(labels), std::move(moves),
-                                  std::move(relations), static_cast<int>(beam_width));
+                                  std::move(relations), static_cast<int>(beam_width),
+                                  std::move(clusters));
 }
 
 std::string Parser::Encode() const {
@@ -63,6 +86,10 @@ std::string Parser::Encode() const {
   out.U32(static_cast<uint32_t>(beam_width_));
   moves_.Save(&out);
   relations_.Save(&out);
+  if (!clusters_.empty()) {
+    out.U8(kClustersSection);
+    clusters_.Save(&out);
+  }
   return out.Take();
 }
 
@@ -82,20 +109,33 @@ int Parser::TagId(std::string_view upos, std::string_view xpos) const {
 void Parser::Parse(const std::vector<std::string_view>& forms, const std::vector<int>& tag_ids,
                    std::vector<int>* heads, std::vector<int>* labels) const {
   ParserInput input;
-  input.Assign(forms, tag_ids);
+  input.Assign(forms, tag_ids, clusters_);
   std::vector<uint64_t> features;
   std::vector<float> label_scores(labels_.size());
+  // Beam items share most of their history, so several of them often score
+  // the same configuration: each decision is remembered by a hash of its
+  // features (equal features give equal scores).
+  std::unordered_map<uint64_t, std::array<float, kNumMoves>> move_memo;
+  std::unordered_map<uint64_t, int> label_memo;
   auto score = [&](const ParseState& state, float* scores) {
     MoveFeatures(input, state, &features);
-    moves_.Score(features.data(), features.size(), scores);
+    auto [it, added] = move_memo.try_emplace(FeaturesKey(features));
+    if (added) {
+      it->second.fill(0.0f);
+      moves_.Score(features.data(), features.size(), it->second.data());
+    }
+    for (int m = 0; m < kNumMoves; ++m) scores[m] += it->second[m];
   };
   auto label = [&](const ParseState& state, int h, int d) {
     LabelFeatures(input, state, h, d, &features);
+    auto [it, added] = label_memo.try_emplace(FeaturesKey(features), 0);
+    if (!added) return it->second;
     std::fill(label_scores.begin(), label_scores.end(), 0.0f);
     relations_.Score(features.data(), features.size(), label_scores.data());
     label_scores[root_label_] = -std::numeric_limits<float>::infinity();
-    return static_cast<int>(std::max_element(label_scores.begin(), label_scores.end()) -
-                            label_scores.begin());
+    it->second = static_cast<int>(std::max_element(label_scores.begin(), label_scores.end()) -
+                                  label_scores.begin());
+    return it->second;
   };
   ParseState state;
   if (beam_width_ > 1) {

@@ -17,6 +17,7 @@
 #include "graph/status.h"
 #include "ingest/document.h"
 #include "ingest/language/perceptron.h"
+#include "ingest/language/word_clusters.h"
 
 namespace kg::ingest {
 
@@ -25,8 +26,9 @@ class Parser {
   // `tags` are "UPOS\tXPOS" pairs (index = tag id the features use);
   // `labels` the relations (index = label id).
   // `beam_width` 1 parses greedily; wider beams keep that many analyses.
+  // `clusters` are the word classes the features use (may be empty).
   Parser(std::vector<std::string> tags, std::vector<std::string> labels, LinearModel moves,
-         LinearModel relations, int beam_width = 1);
+         LinearModel relations, int beam_width = 1, WordClusters clusters = {});
   Parser(const Parser&) = delete;
   Parser& operator=(const Parser&) = delete;
 
@@ -53,6 +55,7 @@ class Parser {
   const LinearModel& move_model() const { return moves_; }
   const LinearModel& label_model() const { return relations_; }
   int beam_width() const { return beam_width_; }
+  const WordClusters& clusters() const { return clusters_; }
 
   // Overrides the width the model was trained with (1 = greedy). Not thread
   // safe: call before the parser is shared.
@@ -67,6 +70,7 @@ class Parser {
   LinearModel moves_;
   LinearModel relations_;
   int beam_width_ = 1;
+  WordClusters clusters_;
 };
 
 }  // namespace kg::ingest

@@ -24,12 +24,15 @@ uint64_t DistanceBucket(int d) {
 
 }  // namespace
 
-void ParserInput::Assign(const std::vector<std::string_view>& forms, const std::vector<int>& tags) {
+void ParserInput::Assign(const std::vector<std::string_view>& forms, const std::vector<int>& tags,
+                         const WordClusters& clusters) {
   word.resize(forms.size());
   tag.resize(forms.size());
+  cluster.clear();
   for (size_t i = 0; i < forms.size(); ++i) {
     word[i] = StringHash(NormaliseWord(forms[i]));
     tag[i] = static_cast<uint64_t>(tags[i]) + 1;
+    if (!clusters.empty()) cluster.push_back(clusters.Find(word[i]));
   }
 }
 
@@ -100,6 +103,19 @@ void MoveFeatures(const ParserInput& in, const ParseState& st, std::vector<uint6
   Slot n0m1 = slot(n0i > 0 ? n0i - 1 : -1);
   add(s1.p, s0.p, n0.p); add(s1.w, s0.p, n0.p); add(n0m1.p, n0.p, s0.p);
   add(s0.p, n0.p, s0i >= 0 ? static_cast<uint64_t>(st.head[s0i] >= 0) : 2);
+  if (in.cluster.empty()) return;
+  // Word classes in place of words (Koo et al. 2008): fine classes where
+  // words were used, coarse ones where tags were.
+  auto fine = [&](int i) { return i < 0 ? kNone : in.cluster[i].fine; };
+  auto coarse = [&](int i) { return i < 0 ? kNone : in.cluster[i].coarse; };
+  int n1i = st.b(1);
+  uint64_t s0f = fine(s0i), n0f = fine(n0i), n1f = fine(n1i), s0hf = fine(s0h_i);
+  uint64_t s0c = coarse(s0i), n0c = coarse(n0i), n1c = coarse(n1i);
+  add(s0f, s0.p); add(n0f, n0.p); add(n1f, n1.p); add(s0hf, s0h.p);
+  add(s0f, n0f); add(s0f, s0.p, n0.p); add(s0.p, n0f, n0.p);
+  add(s0c, n0c, n1c); add(s0c, n0c, dist); add(s0c, n0.p, n1c);
+  add(coarse(at(st.left1, s0i)), s0c, n0c); add(s0c, coarse(at(st.right1, s0i)), n0c);
+  add(coarse(at(st.left1, n0i)), n0c, s0c); add(coarse(s0h_i), s0c, n0c);
 }
 
 void LabelFeatures(const ParserInput& in, const ParseState& st, int h, int d,
@@ -133,6 +149,11 @@ void LabelFeatures(const ParserInput& in, const ParseState& st, int h, int d,
   // Neighbours.
   add(dp, p(d - 1), p(d + 1)); add(hp, p(h - 1), p(h + 1)); add(dp, hp, p(d + 1));
   add(dp, hp, p(d - 1));
+  if (in.cluster.empty()) return;
+  auto fine = [&](int i) { return i < 0 || i >= in.size() ? kNone : in.cluster[i].fine; };
+  auto coarse = [&](int i) { return i < 0 || i >= in.size() ? kNone : in.cluster[i].coarse; };
+  add(fine(h), dp, dir); add(hp, fine(d), dir); add(coarse(h), coarse(d), dir);
+  add(fine(h), fine(d), dir); add(coarse(h), dp, FeatureHash(0, dir, dist));
 }
 
 }  // namespace kg::ingest

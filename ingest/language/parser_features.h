@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ingest/language/arc_eager.h"
+#include "ingest/language/word_clusters.h"
 
 namespace kg::ingest {
 
@@ -15,9 +16,11 @@ namespace kg::ingest {
 struct ParserInput {
   std::vector<uint64_t> word;  // StringHash(NormaliseWord(form))
   std::vector<uint64_t> tag;   // tagger tag id + 1 (0 is never used)
+  std::vector<ClusterIds> cluster;  // empty when the parser has no word classes
 
-  // Fills both vectors from forms and tag ids.
-  void Assign(const std::vector<std::string_view>& forms, const std::vector<int>& tags);
+  // Fills the vectors from forms, tag ids and the parser's word classes.
+  void Assign(const std::vector<std::string_view>& forms, const std::vector<int>& tags,
+              const WordClusters& clusters);
   int size() const { return static_cast<int>(word.size()); }
 };
 

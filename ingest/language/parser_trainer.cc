@@ -38,7 +38,7 @@ std::vector<int> TaggedIds(const TagTable& table, const Tagger& tagger, const Co
 // Predicted tags for the training sentences: fold k is tagged by a tagger
 // trained on the other folds.
 std::vector<std::vector<int>> JackknifeTags(const std::vector<ConlluSentence>& train,
-                                            const TagTable& table,
+                                            const TagTable& table, const WordClusters& clusters,
                                             const ParserTrainerOptions& options) {
   std::vector<std::vector<int>> tags(train.size());
   int folds = options.jackknife;
@@ -56,6 +56,7 @@ std::vector<std::vector<int>> JackknifeTags(const std::vector<ConlluSentence>& t
     TaggerTrainerOptions tagger_options;
     tagger_options.epochs = options.tagger_epochs;
     tagger_options.seed = options.seed + k;
+    tagger_options.clusters = clusters.empty() ? nullptr : &clusters;
     auto tagger = TrainTagger(rest, {}, tagger_options);
     for (size_t i = k; i < train.size(); i += folds) {
       tags[i] = tagger.ok() ? TaggedIds(table, **tagger, train[i]) : std::vector<int>();
@@ -67,8 +68,10 @@ std::vector<std::vector<int>> JackknifeTags(const std::vector<ConlluSentence>& t
 
 class Trainer {
  public:
-  Trainer(const std::vector<std::string>& labels, const ParserTrainerOptions& options)
-      : labels_(labels), options_(options), moves_(kNumMoves),
+  // `clusters` must outlive the trainer.
+  Trainer(const std::vector<std::string>& labels, const WordClusters& clusters,
+          const ParserTrainerOptions& options)
+      : labels_(labels), clusters_(clusters), options_(options), moves_(kNumMoves),
         relations_(static_cast<int>(labels.size())), rng_(options.seed) {
     root_label_ = static_cast<int>(std::find(labels.begin(), labels.end(), "root") - labels.begin());
   }
@@ -83,7 +86,7 @@ class Trainer {
       (*gold_head)[i] = s.words[i].head - 1;
       (*gold_label)[i] = LabelId(s.words[i].deprel);
     }
-    input_.Assign(Forms(s), tags);
+    input_.Assign(Forms(s), tags, clusters_);
   }
 
   void TrainSentence(const ConlluSentence& s, const std::vector<int>& tags, bool explore) {
@@ -193,7 +196,7 @@ class Trainer {
 
   std::unique_ptr<Parser> Build(const std::vector<std::string>& tags) const {
     return std::make_unique<Parser>(tags, labels_, moves_.Average(options_.prune),
-                                    relations_.Average(options_.prune), options_.beam);
+                                    relations_.Average(options_.prune), options_.beam, clusters_);
   }
 
  private:
@@ -237,6 +240,7 @@ class Trainer {
   }
 
   const std::vector<std::string>& labels_;
+  const WordClusters& clusters_;
   const ParserTrainerOptions& options_;
   AveragedPerceptron moves_;
   AveragedPerceptron relations_;
@@ -296,8 +300,8 @@ Result<std::unique_ptr<Parser>> TrainParser(const std::vector<ConlluSentence>& t
   }
   std::vector<std::string> labels(label_set.begin(), label_set.end());
   TagTable table(tag_set.begin(), tag_set.end());
-  std::vector<std::vector<int>> tags = JackknifeTags(train, table, options);
-  Trainer trainer(labels, options);
+  std::vector<std::vector<int>> tags = JackknifeTags(train, table, tagger.clusters(), options);
+  Trainer trainer(labels, tagger.clusters(), options);
   std::vector<size_t> order(train.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::mt19937_64 shuffle_rng(options.seed);

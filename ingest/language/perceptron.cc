@@ -29,12 +29,14 @@ void LinearModel::Build(int num_classes, float scale, const std::vector<uint32_t
   // arrive sorted, so filling the table walks memory in order (fast loads).
   size_t capacity = 16;
   shift_ = 28;
-  while (capacity < keys.size() * 2) {
+  // At most two thirds full: misses stop within a slot or two (mostly in
+  // the same cache line), and the table stays small enough to load fast.
+  while (capacity * 2 < keys.size() * 3) {
     capacity <<= 1;
     --shift_;
   }
   mask_ = static_cast<uint32_t>(capacity - 1);
-  table_.assign(capacity * stride_, 0);
+  table_ = HugePageArray(capacity * stride_);
   entries_.clear();
   if (!packed()) entries_ = entries;
   for (size_t row = 0; row < keys.size(); ++row) {

@@ -14,6 +14,7 @@
 #include <xxhash.h>
 
 #include "graph/status.h"
+#include "ingest/language/huge_page_array.h"
 #include "ingest/language/model_io.h"
 
 namespace kg::ingest {
@@ -69,7 +70,7 @@ class LinearModel {
   uint32_t mask_ = 0;
   int shift_ = 28;                 // a key's home slot is key >> shift_
   int stride_ = 2;                 // uint32 words per slot
-  std::vector<uint32_t> table_;    // key (0 = empty), then weights or begin|count<<24
+  HugePageArray table_;            // key (0 = empty), then weights or begin|count<<24
   std::vector<Entry> entries_;
 };
 

@@ -50,6 +50,7 @@ class Tagger {
   const std::string& xpos(int tag) const { return lexicon_.xpos[tag]; }
   const LinearModel& model() const { return model_; }
   bool two_pass() const { return refine_.num_classes() > 0; }
+  const WordClusters& clusters() const { return lexicon_.clusters; }
 
  private:
   // One greedy left-to-right pass; `first` (may be null) holds the tags of an

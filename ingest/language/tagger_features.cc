@@ -13,7 +13,8 @@ enum Template : uint64_t {
   kPrevAmb1, kLeft1Lower0, kLower0Right1, kShapePrev, kFormAmb, kFormAmbTitle, kShapeLeft,
   kShapeRight, kRight2Suffix, kLeft2Suffix, kUnknownShape, kUnknownSuffix, kPrevRight1,
   kLowerAmbRight, kRight1Shape, kNext1, kNext2, kNext12, kPrevNext1, kLowerNext1, kFirst0,
-  kFirst0Next1, kSuffixNext1, kNext1Right1, kPrevFirst0,
+  kFirst0Next1, kSuffixNext1, kNext1Right1, kPrevFirst0, kFine0, kCoarse0, kFineLeft1,
+  kFineRight1, kCoarseContext, kPrevCoarse0, kFineShape, kCoarseNext1,
 };
 
 constexpr uint64_t kOutside = 0x5EED;  // value of a word before/after the sentence
@@ -38,6 +39,7 @@ void TaggerLexicon::Save(PayloadWriter* out) const {
     out->U64(k);
     out->U64(v);
   }
+  clusters.Save(out);
 }
 
 namespace {
@@ -76,7 +78,8 @@ Status TaggerLexicon::Load(PayloadReader* in) {
     unambiguous.emplace(k, v);
   }
   KG_RETURN_IF_ERROR(LoadHashMap(in, &ambiguity));
-  return LoadHashMap(in, &form_ambiguity);
+  KG_RETURN_IF_ERROR(LoadHashMap(in, &form_ambiguity));
+  return clusters.Load(in);
 }
 
 TaggerInput::TaggerInput(const TaggerLexicon& lexicon, const std::vector<std::string_view>& forms) {
@@ -92,6 +95,7 @@ TaggerInput::TaggerInput(const TaggerLexicon& lexicon, const std::vector<std::st
     form_ambiguity_.push_back(form_amb == lexicon.form_ambiguity.end() ? 0 : form_amb->second);
     auto known = lexicon.unambiguous.find(w.form);
     known_.push_back(known == lexicon.unambiguous.end() ? -1 : known->second);
+    if (!lexicon.clusters.empty()) clusters_.push_back(lexicon.clusters.Find(w.lower));
   }
   int capitalised = 0, lettered = 0;
   for (const WordInfo& w : words_) {
@@ -160,6 +164,18 @@ void TaggerInput::Features(int i, int prev, int prev2, std::vector<uint64_t>* ou
   out->push_back(FeatureHash(kPrevRight1, p1, lower(i + 1)));
   out->push_back(FeatureHash(kLowerAmbRight, w.lower, ambiguity(i + 1)));
   out->push_back(FeatureHash(kRight1Shape, shape(i + 1), ambiguity(i + 1), w.shape));
+  if (clusters_.empty()) return;
+  // Word classes from unlabelled text: what rare words have in common with
+  // frequent ones.
+  auto fine = [&](int j) { return j < 0 || j >= size() ? kOutside : clusters_[j].fine; };
+  auto coarse = [&](int j) { return j < 0 || j >= size() ? kOutside : clusters_[j].coarse; };
+  out->push_back(FeatureHash(kFine0, fine(i)));
+  out->push_back(FeatureHash(kCoarse0, coarse(i)));
+  out->push_back(FeatureHash(kFineLeft1, fine(i - 1)));
+  out->push_back(FeatureHash(kFineRight1, fine(i + 1)));
+  out->push_back(FeatureHash(kCoarseContext, coarse(i - 1), coarse(i), coarse(i + 1)));
+  out->push_back(FeatureHash(kPrevCoarse0, p1, coarse(i)));
+  out->push_back(FeatureHash(kFineShape, fine(i), w.shape, i == 0));
 }
 
 void TaggerInput::RefineFeatures(int i, int prev, int prev2, const std::vector<int>& first,
@@ -181,6 +197,9 @@ void TaggerInput::RefineFeatures(int i, int prev, int prev2, const std::vector<i
   out->push_back(FeatureHash(kSuffixNext1, w.suffix[2], tag(i + 1)));
   out->push_back(FeatureHash(kNext1Right1, tag(i + 1), FeatureHash(0, ambiguity(i + 1))));
   out->push_back(FeatureHash(kPrevFirst0, p1, tag(i), tag(i + 1)));
+  if (!clusters_.empty()) {
+    out->push_back(FeatureHash(kCoarseNext1, clusters_[i].coarse, tag(i + 1)));
+  }
 }
 
 }  // namespace kg::ingest

@@ -10,6 +10,7 @@
 
 #include "graph/status.h"
 #include "ingest/language/model_io.h"
+#include "ingest/language/word_clusters.h"
 #include "ingest/language/word_features.h"
 
 namespace kg::ingest {
@@ -27,6 +28,8 @@ struct TaggerLexicon {
   // The same keyed by StringHash(form): whether this exact casing was seen
   // as a name ("Apple") or a common word ("apple").
   std::unordered_map<uint64_t, uint64_t> form_ambiguity;
+  // Classes of words learned from unlabelled text; may be empty.
+  WordClusters clusters;
 
   int num_tags() const { return static_cast<int>(upos.size()); }
   void Save(PayloadWriter* out) const;
@@ -56,6 +59,7 @@ class TaggerInput {
   std::vector<uint64_t> ambiguity_;
   std::vector<uint64_t> form_ambiguity_;
   std::vector<int> known_;
+  std::vector<ClusterIds> clusters_;  // empty when the lexicon has none
   uint64_t title_case_ = 0;  // 1 when most words are capitalised (headlines)
 };
 

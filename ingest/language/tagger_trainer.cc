@@ -40,6 +40,7 @@ TaggerLexicon BuildLexicon(const std::vector<ConlluSentence>& train,
                            const TaggerTrainerOptions& options,
                            std::map<std::string, int>* tag_ids) {
   TaggerLexicon lexicon;
+  if (options.clusters != nullptr) lexicon.clusters = *options.clusters;
   for (const ConlluSentence& s : train) {
     for (const ConlluWord& w : s.words) tag_ids->emplace(JointKey(w), 0);
   }

@@ -26,6 +26,9 @@ struct TaggerTrainerOptions {
   float prune = 0.05f;  // drop averaged weights smaller than this
   // Adds a second pass that sees the first pass's tags to the right.
   bool two_pass = true;
+  // Word classes learned from unlabelled text (cluster_trainer.h), copied
+  // into the model; null for none. Must outlive the call.
+  const WordClusters* clusters = nullptr;
   // Progress lines ("tagger epoch 3: dev 95.81"); may be empty.
   std::function<void(const std::string&)> log;
 };

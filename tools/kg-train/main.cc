@@ -1,7 +1,9 @@
 // kg-train: builds the lemmatiser, tagger and parser models from UD English
-// EWT.
+// EWT, with word classes learned from unlabelled text (--unlabelled, by
+// default ../shared/data/news; the treebank's own text when it is absent).
 //
-//   kg-train [--data DIR] [--out DIR] [--only lemmatizer|tagger|parser|all] ...
+//   kg-train [--data DIR] [--out DIR] [--unlabelled DIR]
+//            [--only lemmatizer|tagger|parser|all] ...
 //
 // Deterministic for a given seed. Prints progress per epoch and the dev
 // figures of the kept models.
@@ -12,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "ingest/language/cluster_trainer.h"
 #include "ingest/language/conllu.h"
 #include "ingest/language/lemmatizer.h"
 #include "ingest/language/lemmatizer_trainer.h"
@@ -19,6 +22,9 @@
 #include "ingest/language/parser_trainer.h"
 #include "ingest/language/tagger.h"
 #include "ingest/language/tagger_trainer.h"
+#include "ingest/language/tokenizer.h"
+#include "ingest/language/word_features.h"
+#include "tools/kg-train/unlabelled_text.h"
 
 namespace {
 
@@ -37,6 +43,7 @@ double Seconds(std::chrono::steady_clock::time_point since) {
 
 struct Options {
   std::string data = std::string(KG_MODELS_DIR) + "/../../shared/data/ud-english-ewt";
+  std::string unlabelled = std::string(KG_MODELS_DIR) + "/../../shared/data/news";
   std::string out = KG_MODELS_DIR;
   std::string only = "all";
   int tagger_epochs = 10;
@@ -46,6 +53,8 @@ struct Options {
   uint64_t seed = 1;
   size_t train_limit = 0;
   float prune = 0.0f;
+  int fine_classes = 512;
+  int coarse_classes = 64;
 };
 
 kg::Result<std::vector<ConlluSentence>> ReadSplit(const Options& o, const std::string& split,
@@ -53,6 +62,43 @@ kg::Result<std::vector<ConlluSentence>> ReadSplit(const Options& o, const std::s
   auto sentences = ReadConlluFile(o.data + "/en_ewt-ud-" + split + ".conllu");
   if (sentences.ok() && limit > 0 && sentences->size() > limit) sentences->resize(limit);
   return sentences;
+}
+
+std::vector<std::string> NormalisedWords(const std::vector<std::string_view>& forms) {
+  std::vector<std::string> words;
+  words.reserve(forms.size());
+  for (std::string_view form : forms) words.push_back(NormaliseWord(form));
+  return words;
+}
+
+// Word classes from the treebank's training text and the unlabelled text
+// (when the folder exists): the tagger and parser use them as features.
+WordClusters TrainClusters(const Options& o, const std::vector<ConlluSentence>& train) {
+  auto start = std::chrono::steady_clock::now();
+  ClusterTrainer trainer;
+  for (const ConlluSentence& s : train) {
+    std::vector<std::string_view> forms;
+    for (const ConlluWord& w : s.words) forms.push_back(w.form);
+    trainer.AddSentence(NormalisedWords(forms));
+  }
+  Tokenizer tokenizer;
+  auto files = kg::tools::ForEachUnlabelledParagraph(o.unlabelled, [&](std::string_view text) {
+    std::vector<Token> tokens = tokenizer.Tokenize(text);
+    std::vector<std::string_view> forms;
+    for (const Token& t : tokens) forms.push_back(t.form);
+    trainer.AddSentence(NormalisedWords(forms));
+  });
+  Log("clusters: " + std::to_string(trainer.tokens()) + " words of text (" +
+      (files.ok() ? std::to_string(*files) + " files in " + o.unlabelled : "treebank only: " + files.status().message()) +
+      "), " + std::to_string(trainer.vocabulary()) + " distinct");
+  ClusterTrainerOptions options;
+  options.fine_classes = o.fine_classes;
+  options.coarse_classes = o.coarse_classes;
+  options.log = Log;
+  WordClusters clusters = trainer.Train(options);
+  Log("clusters: " + std::to_string(clusters.size()) + " words in classes after " +
+      std::to_string(Seconds(start)) + " s");
+  return clusters;
 }
 
 int Run(const Options& o) {
@@ -86,6 +132,9 @@ int Run(const Options& o) {
     options.seed = o.seed;
     options.prune = o.prune;
     options.log = Log;
+    WordClusters clusters;
+    if (o.fine_classes > 0) clusters = TrainClusters(o, *train);
+    if (!clusters.empty()) options.clusters = &clusters;
     auto trained = TrainTagger(*train, *dev, options);
     if (!trained.ok()) {
       std::fprintf(stderr, "kg-train: %s\n", trained.status().message().c_str());
@@ -139,6 +188,12 @@ int main(int argc, char** argv) {
   CLI::App app{"Train kg's lemmatiser, tagger and dependency parser on UD English EWT"};
   Options o;
   app.add_option("--data", o.data, "folder holding en_ewt-ud-{train,dev}.conllu")
+      ->capture_default_str();
+  app.add_option("--unlabelled", o.unlabelled,
+                 "folder of unlabelled text (*.txt, Reuters *.sgm) for the word classes")
+      ->capture_default_str();
+  app.add_option("--classes", o.fine_classes, "word classes (0 = none)")->capture_default_str();
+  app.add_option("--coarse-classes", o.coarse_classes, "groups of word classes")
       ->capture_default_str();
   app.add_option("--out", o.out, "folder to write lemmatizer.bin, tagger.bin and parser.bin")
       ->capture_default_str();

@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "ingest/language/arc_eager.h"
+#include "ingest/language/cluster_trainer.h"
 #include "ingest/language/conllu.h"
 #include "ingest/language/parser_trainer.h"
 #include "ingest/language/tagger_trainer.h"
+#include "ingest/language/word_features.h"
 
 namespace kg::ingest {
 namespace {
@@ -155,6 +157,43 @@ TEST(ParserTest, EncodeDecodeGivesIdenticalTrees) {
   auto truncated = Parser::Decode(std::string_view(payload).substr(0, payload.size() - 3), "p.bin");
   ASSERT_FALSE(truncated.ok());
   EXPECT_EQ(truncated.status().message(), "p.bin: model payload is truncated");
+}
+
+TEST(ParserTest, WordClassesTravelWithTheModel) {
+  auto sentences = ReadConlluFile(kFixture);
+  ASSERT_TRUE(sentences.ok());
+  ClusterTrainer cluster_trainer;
+  for (const ConlluSentence& s : *sentences) {
+    std::vector<std::string> words;
+    for (const ConlluWord& w : s.words) words.push_back(NormaliseWord(w.form));
+    cluster_trainer.AddSentence(words);
+  }
+  ClusterTrainerOptions cluster_options;
+  cluster_options.fine_classes = 8;
+  cluster_options.coarse_classes = 2;
+  cluster_options.min_count = 1;
+  WordClusters clusters = cluster_trainer.Train(cluster_options);
+  ASSERT_FALSE(clusters.empty());
+  TaggerTrainerOptions tagger_options;
+  tagger_options.clusters = &clusters;
+  auto tagger = TrainTagger(*sentences, {}, tagger_options);
+  ASSERT_TRUE(tagger.ok());
+  EXPECT_EQ((*tagger)->clusters().size(), clusters.size());
+  auto tagger_copy = Tagger::Decode((*tagger)->Encode(), "t.bin");
+  ASSERT_TRUE(tagger_copy.ok()) << tagger_copy.status().message();
+  EXPECT_EQ((*tagger_copy)->clusters().size(), clusters.size());
+
+  ParserTrainerOptions options;
+  options.epochs = 20;
+  options.jackknife = 0;
+  auto parser = TrainParser(*sentences, {}, **tagger, options);
+  ASSERT_TRUE(parser.ok()) << parser.status().message();
+  EXPECT_EQ((*parser)->clusters().size(), clusters.size());
+  EXPECT_DOUBLE_EQ(ScoreParser(**parser, nullptr, *sentences).las, 100.0);
+  auto decoded = Parser::Decode((*parser)->Encode(), "p.bin");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().message();
+  EXPECT_EQ((*decoded)->clusters().size(), clusters.size());
+  EXPECT_DOUBLE_EQ(ScoreParser(**decoded, nullptr, *sentences).las, 100.0);
 }
 
 TEST(ParserTest, ParsesAnEmptySentence) {
