@@ -11,6 +11,9 @@
 //    possessive acts ("Iran's support for Assad");
 //  - extract_phrase_facts.cc: what a noun phrase states by itself;
 //  - extract_evidence.cc: one statement with its evidence, deduplicated;
+//  - extract_open.cc, extract_open_phrases.cc: open statements worded as in
+//    the sentence, whatever their arguments name (ExtractOptions::open), and
+//    the phrases they are made of;
 //  - triple_extractor.cc: the order the readers run in.
 // extract_words.cc holds the closed word classes they consult.
 #pragma once
@@ -32,6 +35,7 @@
 #include "ingest/extract_polarity.h"
 #include "ingest/knowledge_base.h"
 #include "ingest/relation_lexicon.h"
+#include "ingest/triple_extractor.h"
 
 namespace kg::ingest::extract_internal {
 
@@ -50,6 +54,8 @@ bool IsQuantity(const std::string& lemma);
 bool IsDeployable(const HeadTable& heads, const std::string& lemma, const std::string& form);
 bool IsRelativePronoun(const SentenceView& view, int i);
 bool IsPersonalPronoun(const SentenceView& view, int i);
+// Punctuation by tag or relation (extract_open_phrases.cc).
+bool IsPunctuation(const Token& token);
 
 struct Arg {
   std::string name;
@@ -66,14 +72,16 @@ struct Context {
   const ArticleEntities& entities;
 };
 
-// Extracts the statements of one sentence. `view`, `context` and `out` must
-// outlive it; Run appends to `out`, never emitting the same
-// {subject, relation, object, polarity} twice for the sentence.
+// Extracts the statements of one sentence. `view`, `context`, `out` and
+// `open_out` must outlive it; Run appends to `out`, never emitting the same
+// {subject, relation, object, polarity} twice for the sentence, and, when
+// `open_out` is not null, the open statements to `open_out`.
 class SentenceExtractor {
  public:
   SentenceExtractor(const SentenceView& view, uint32_t sentence_index, const Context& context,
-                    std::vector<graph::TripleStatement>* out)
-      : view_(view), index_(sentence_index), context_(context), out_(out) {}
+                    std::vector<graph::TripleStatement>* out,
+                    std::vector<OpenStatement>* open_out = nullptr)
+      : view_(view), index_(sentence_index), context_(context), out_(out), open_out_(open_out) {}
 
   void Run();
 
@@ -116,10 +124,34 @@ class SentenceExtractor {
   void Emit(const Arg& subject, const RelationMatch& match, const Arg& object,
             const std::string& raw, int predicate, const ClauseStance& stance);
 
+  // extract_open.cc
+  void OpenStatements(int i);
+  void OpenClause(int predicate);
+  void OpenCopula(int predicate);
+  void OpenApposition(int noun, int appos);
+  void OpenPossessive(int noun, int owner);
+  void OpenTitle(int head);
+  int RelationalComplement(int predicate) const;
+  float OpenConfidence(int predicate, bool inferred, const std::vector<std::string>& arguments) const;
+  void EmitOpen(const std::string& relation, const std::vector<std::string>& arguments, float confidence);
+  void EmitOpenSplit(const std::vector<int>& relation, const std::vector<std::vector<int>>& arguments,
+                     int predicate, bool inferred);
+
+  // extract_open_phrases.cc
+  std::string Words(const std::vector<int>& tokens) const;
+  std::vector<int> OpenPhrase(int head, bool keep_case) const;
+  std::vector<int> ClausePhrase(int head) const;
+  std::vector<int> ModifiedNoun(int noun, int clause) const;
+  std::vector<int> OpenSubject(int predicate, int depth, bool* inferred) const;
+  std::vector<int> RelationTokens(int predicate) const;
+  std::vector<std::vector<int>> ConjunctSplits(const std::vector<int>& phrase) const;
+  void TrimPunct(std::vector<int>* tokens) const;
+
   const SentenceView& view_;
   uint32_t index_;
   const Context& context_;
   std::vector<graph::TripleStatement>* out_;
+  std::vector<OpenStatement>* open_out_;
   std::set<std::tuple<std::string, std::string, std::string, int>> seen_;
 };
 

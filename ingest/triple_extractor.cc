@@ -24,6 +24,9 @@ void SentenceExtractor::Run() {
     if (view_.token(i).upos == "NOUN") PossessiveAct(i);
     if (IsMentionHead(view_, i)) MentionFacts(i);
   }
+  if (open_out_ != nullptr) {
+    for (int i = 0; i < view_.size(); ++i) OpenStatements(i);
+  }
 }
 
 bool SentenceExtractor::IsHeadline() const {
@@ -50,7 +53,7 @@ TripleExtractor::TripleExtractor(const KnowledgeBase& knowledge)
     : knowledge_(knowledge),
       normalizer_(knowledge.countries, knowledge.titles, knowledge.heads, &knowledge.relations) {}
 
-Extraction TripleExtractor::Extract(const Document& document) const {
+Extraction TripleExtractor::Extract(const Document& document, const ExtractOptions& options) const {
   Extraction result;
   ArticleEntities entities(normalizer_);
   // First pass: learn the article's full names and acronyms, so that an
@@ -74,7 +77,9 @@ Extraction TripleExtractor::Extract(const Document& document) const {
     for (const Token& token : sentence.tokens) parsed = parsed || !token.deprel.empty();
     if (!parsed) continue;
     const SentenceView view(sentence, document.text);
-    extract_internal::SentenceExtractor(view, static_cast<uint32_t>(s), context, &result.triples).Run();
+    extract_internal::SentenceExtractor(view, static_cast<uint32_t>(s), context, &result.triples,
+                                        options.open ? &result.open : nullptr)
+        .Run();
   }
   result.aliases = entities.aliases();
   return result;

@@ -27,6 +27,7 @@
 // Immutable after construction; Extract may run on many threads at once.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,8 +39,36 @@
 
 namespace kg::ingest {
 
+// A statement worded as the sentence words it (Open IE style), for
+// benchmarks such as CaRB: every text is the sentence's own tokens, in
+// order, joined by single spaces, except the relation of what a phrase
+// states without a verb: "be" for an apposition ("Hezbollah, an ally of
+// Assad"), "has" for a possessive ("the company's revenue").
+struct OpenStatement {
+  uint32_t sentence_index = 0;
+  // The verb with its auxiliaries, negation and particles, and the
+  // preposition or complementiser that introduces the second argument
+  // ("was not born in", "said that").
+  std::string relation;
+  // Subject first, then the object (or the complement the relation's
+  // preposition introduces), then further complements with their
+  // prepositions ("in 1941").
+  std::vector<std::string> arguments;
+  // In (0, 1]: lower for hedged, nested, inferred-subject and long clauses.
+  float confidence = 1.0f;
+};
+
+struct ExtractOptions {
+  // Also read open statements (Extraction::open): every clause, copula,
+  // apposition, title and possessive, whatever its arguments name ("the
+  // company", "its revenue"). The canonical triples do not change.
+  bool open = false;
+};
+
 struct Extraction {
   std::vector<graph::TripleStatement> triples;
+  // Filled only with ExtractOptions::open.
+  std::vector<OpenStatement> open;
   // {acronym, long form} defined in the article ("HTS", "Hayat Tahrir al-Sham").
   std::vector<std::pair<std::string, std::string>> aliases;
 };
@@ -57,7 +86,7 @@ class TripleExtractor {
   // The statements of a document whose sentences carry tokens, tags,
   // lemmas and dependencies, in sentence order. Sentences without a parse
   // give nothing; the call cannot fail.
-  Extraction Extract(const Document& document) const;
+  Extraction Extract(const Document& document, const ExtractOptions& options = {}) const;
 
   const EntityNormalizer& normalizer() const { return normalizer_; }
 

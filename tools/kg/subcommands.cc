@@ -9,6 +9,7 @@
 #include "graph/store.h"
 #include "graph/triple_export.h"
 #include "ingest/alias_file.h"
+#include "ingest/carb_extractor.h"
 #include "ingest/ingest_runner.h"
 #include "ingest/pipeline.h"
 #include "ingest/stages.h"
@@ -124,6 +125,26 @@ int RunStatsCommand(const std::string& store_path) {
             << "aliases   " << counts->aliases << '\n'
             << "triples   " << counts->triples << '\n'
             << "evidence  " << counts->evidence << '\n';
+  return 0;
+}
+
+int RunExtractCommand(const ExtractArgs& args) {
+  std::ifstream in(args.carb_path, std::ios::binary);
+  if (!in) return Fail(Status::IOError(args.carb_path + ": cannot open"));
+  auto extractor = ingest::CarbExtractor::Load(args.models_dir);
+  if (!extractor.ok()) return Fail(extractor.status());
+
+  std::ofstream file;
+  if (!args.output.empty()) {
+    file.open(args.output, std::ios::binary | std::ios::trunc);
+    if (!file) return Fail(Status::IOError(args.output + ": cannot open for writing"));
+  }
+  std::ostream& out = args.output.empty() ? std::cout : file;
+  auto summary = (*extractor)->Run(in, args.carb_path, out, std::cerr);
+  if (!summary.ok()) return Fail(summary.status());
+  std::cerr << "extracted " << summary->tuples << " tuples from " << summary->sentences
+            << " sentences (" << summary->skipped << " lines skipped) in " << summary->seconds
+            << " s\n";
   return 0;
 }
 

@@ -33,10 +33,19 @@ struct ShellArgs {
   std::string init_path;
 };
 
+struct ExtractArgs {
+  std::string carb_path;   // one PTB-tokenised sentence a line (CaRB's dev.txt)
+  std::string models_dir;  // empty: the default models
+  std::string output;      // empty: stdout
+};
+
 int RunIngestCommand(const std::string& store_path, const IngestArgs& args);
 int RunImportCommand(const std::string& store_path, const ImportArgs& args);
 int RunExportCommand(const std::string& store_path, const ExportArgs& args);
 int RunShellCommand(const std::string& store_path, const ShellArgs& args);
 int RunStatsCommand(const std::string& store_path);
+// Writes CaRB system tuples (ingest/carb_extractor.h) for args.carb_path;
+// needs no store.
+int RunExtractCommand(const ExtractArgs& args);
 
 }  // namespace kg::tools
