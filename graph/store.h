@@ -28,6 +28,10 @@ class ColumnFamilyHandle;
 
 namespace kg::graph {
 
+namespace store_internal {
+struct Access;
+}  // namespace store_internal
+
 // The schema version this build reads and writes.
 inline constexpr uint32_t kSchemaVersion = 1;
 
@@ -169,6 +173,10 @@ class Store {
   Result<StoreCounts> Counts() const;
 
  private:
+  // The integrity check and repair (graph/store_check.h) read and write the
+  // families below the public API.
+  friend struct store_internal::Access;
+
   Store() = default;
 
   // Reads the StoreInfo record; writes it when `created` (a new store).

@@ -77,6 +77,17 @@ Status GetRecord(const Db& db, Family family, std::string_view key, Message* out
   return Decode(db, family, key, bytes, out);
 }
 
+// What the integrity check and repair (graph/store_check.h) borrow from a
+// Store: its DB, and the mutex its writers hold.
+struct Access {
+  static Db DbOf(const Store& store) {
+    return Db{store.db_.get(), &store.families_, &store.path_};
+  }
+  static std::mutex& WriteMutex(const Store& store) {
+    return store.write_state_->commit_mutex;
+  }
+};
+
 using RawVisitor = std::function<Result<bool>(std::string_view key, std::string_view value)>;
 
 // Visits every record whose key starts with `prefix`, in key order, until

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/kg/check_commands.h"
 #include "tools/kg/subcommands.h"
 
 namespace {
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   kg::tools::ImportArgs import_args;
   kg::tools::ExportArgs export_args;
   kg::tools::ShellArgs shell_args;
+  kg::tools::ExtractArgs extract_args;
 
   CLI::App* ingest = app.add_subcommand("ingest", "read articles and store them (and their triples)");
   AddStoreOption(*ingest, store_path);
@@ -71,6 +73,21 @@ int main(int argc, char** argv) {
   CLI::App* stats = app.add_subcommand("stats", "count articles, entities, triples and evidence");
   AddStoreOption(*stats, store_path);
 
+  CLI::App* check =
+      app.add_subcommand("check", "verify that the store's records agree (exit 1 on problems)");
+  AddStoreOption(*check, store_path);
+
+  CLI::App* repair = app.add_subcommand(
+      "repair", "rebuild indexes and counts from the primary records, then check");
+  AddStoreOption(*repair, store_path);
+
+  CLI::App* extract = app.add_subcommand("extract", "print open triples of sentences (benchmark modes)");
+  extract->add_option("--carb", extract_args.carb_path,
+                      "PTB-tokenised sentences, one a line; prints CaRB system tuples")
+      ->required();
+  extract->add_option("--models", extract_args.models_dir, "language models directory");
+  extract->add_option("-o,--output", extract_args.output, "file to write (default stdout)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -81,5 +98,8 @@ int main(int argc, char** argv) {
   if (import->parsed()) return kg::tools::RunImportCommand(store_path, import_args);
   if (export_command->parsed()) return kg::tools::RunExportCommand(store_path, export_args);
   if (shell->parsed()) return kg::tools::RunShellCommand(store_path, shell_args);
+  if (extract->parsed()) return kg::tools::RunExtractCommand(extract_args);
+  if (check->parsed()) return kg::tools::RunCheckCommand(store_path);
+  if (repair->parsed()) return kg::tools::RunRepairCommand(store_path);
   return kg::tools::RunStatsCommand(store_path);
 }
