@@ -110,18 +110,29 @@ void Parser::Parse(const std::vector<std::string_view>& forms, const std::vector
                    std::vector<int>* heads, std::vector<int>* labels) const {
   ParserInput input;
   input.Assign(forms, tag_ids, clusters_);
-  std::vector<uint64_t> features;
+  std::vector<uint64_t> features, pair_features;
   std::vector<float> label_scores(labels_.size());
   // Beam items share most of their history, so several of them often score
   // the same configuration: each decision is remembered by a hash of its
-  // features (equal features give equal scores).
-  std::unordered_map<uint64_t, std::array<float, kNumMoves>> move_memo;
+  // features (equal features give equal scores). The features that depend
+  // only on the words at s0 and n0 are scored once per pair.
+  std::unordered_map<uint64_t, std::array<float, kNumMoves>> move_memo, pair_memo;
   std::unordered_map<uint64_t, int> label_memo;
   auto score = [&](const ParseState& state, float* scores) {
-    MoveFeatures(input, state, &features);
-    auto [it, added] = move_memo.try_emplace(FeaturesKey(features));
+    features.clear();
+    StateFeatures(input, state, &features);
+    const int s0 = state.s0(), n0 = state.b(0);
+    const uint64_t pair = static_cast<uint64_t>(s0 + 1) << 32 | static_cast<uint32_t>(n0 + 1);
+    auto [it, added] = move_memo.try_emplace(FeatureHash(FeaturesKey(features), pair));
     if (added) {
-      it->second.fill(0.0f);
+      auto [pair_it, pair_added] = pair_memo.try_emplace(pair);
+      if (pair_added) {
+        pair_features.clear();
+        PairFeatures(input, s0, n0, &pair_features);
+        pair_it->second.fill(0.0f);
+        moves_.Score(pair_features.data(), pair_features.size(), pair_it->second.data());
+      }
+      it->second = pair_it->second;
       moves_.Score(features.data(), features.size(), it->second.data());
     }
     for (int m = 0; m < kNumMoves; ++m) scores[m] += it->second[m];

@@ -36,8 +36,46 @@ void ParserInput::Assign(const std::vector<std::string_view>& forms, const std::
   }
 }
 
-void MoveFeatures(const ParserInput& in, const ParseState& st, std::vector<uint64_t>* out) {
-  out->clear();
+// Template ids are fixed numbers: the trained weights are keyed by them.
+void PairFeatures(const ParserInput& in, int s0i, int n0i, std::vector<uint64_t>* out) {
+  auto word = [&](int i) { return i < 0 || i >= in.size() ? kNone : in.word[i]; };
+  auto tag = [&](int i) { return i < 0 || i >= in.size() ? kNone : in.tag[i]; };
+  // The buffer is contiguous: n1 and n2 follow n0.
+  int n1i = n0i >= 0 && n0i + 1 < in.size() ? n0i + 1 : -1;
+  int n2i = n1i >= 0 && n1i + 1 < in.size() ? n1i + 1 : -1;
+  Slot s0{word(s0i), tag(s0i)}, n0{word(n0i), tag(n0i)}, n1{word(n1i), tag(n1i)},
+      n2{word(n2i), tag(n2i)};
+  uint64_t dist = s0i >= 0 && n0i >= 0 ? DistanceBucket(n0i - s0i) : 99;
+  auto add = [&](uint64_t id, uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+    out->push_back(FeatureHash(id, a, b, c));
+  };
+  // Single words.
+  add(1, s0.w, s0.p); add(2, s0.w); add(3, s0.p);
+  add(4, n0.w, n0.p); add(5, n0.w); add(6, n0.p);
+  add(7, n1.w, n1.p); add(8, n1.w); add(9, n1.p);
+  add(10, n2.w, n2.p); add(11, n2.w); add(12, n2.p);
+  // Word pairs.
+  add(13, s0.w, s0.p, FeatureHash(0, n0.w, n0.p)); add(14, s0.w, s0.p, n0.w);
+  add(15, s0.w, n0.w, n0.p); add(16, s0.w, s0.p, n0.p); add(17, s0.p, n0.w, n0.p);
+  add(18, s0.w, n0.w); add(19, s0.p, n0.p); add(20, n0.p, n1.p);
+  // Three words.
+  add(21, n0.p, n1.p, n2.p); add(22, s0.p, n0.p, n1.p);
+  // Distance.
+  add(27, s0.w, dist); add(28, s0.p, dist); add(29, n0.w, dist); add(30, n0.p, dist);
+  add(31, s0.w, n0.w, dist); add(32, s0.p, n0.p, dist);
+  // The word before n0.
+  add(75, tag(n0i > 0 ? n0i - 1 : -1), n0.p, s0.p);
+  if (in.cluster.empty()) return;
+  auto fine = [&](int i) { return i < 0 ? kNone : in.cluster[i].fine; };
+  auto coarse = [&](int i) { return i < 0 ? kNone : in.cluster[i].coarse; };
+  uint64_t s0f = fine(s0i), n0f = fine(n0i), n1f = fine(n1i);
+  uint64_t s0c = coarse(s0i), n0c = coarse(n0i), n1c = coarse(n1i);
+  add(77, s0f, s0.p); add(78, n0f, n0.p); add(79, n1f, n1.p);
+  add(81, s0f, n0f); add(82, s0f, s0.p, n0.p); add(83, s0.p, n0f, n0.p);
+  add(84, s0c, n0c, n1c); add(85, s0c, n0c, dist); add(86, s0c, n0.p, n1c);
+}
+
+void StateFeatures(const ParserInput& in, const ParseState& st, std::vector<uint64_t>* out) {
   auto slot = [&](int i) {
     Slot s;
     if (i >= 0) {
@@ -49,73 +87,60 @@ void MoveFeatures(const ParserInput& in, const ParseState& st, std::vector<uint6
   };
   auto at = [](const std::vector<int>& v, int i) { return i < 0 ? -1 : v[i]; };
   int s0i = st.s0(), n0i = st.b(0);
-  Slot s0 = slot(s0i), n0 = slot(n0i), n1 = slot(st.b(1)), n2 = slot(st.b(2));
+  Slot s0 = slot(s0i), n0 = slot(n0i);
   int s0h_i = at(st.head, s0i);
   Slot s0h = slot(s0h_i), s0h2 = slot(at(st.head, s0h_i));
   Slot s0l = slot(at(st.left1, s0i)), s0r = slot(at(st.right1, s0i));
   Slot s0l2 = slot(at(st.left2, s0i)), s0r2 = slot(at(st.right2, s0i));
   Slot n0l = slot(at(st.left1, n0i)), n0l2 = slot(at(st.left2, n0i));
-  uint64_t dist = s0i >= 0 && n0i >= 0 ? DistanceBucket(n0i - s0i) : 99;
   uint64_t s0vl = s0i >= 0 ? st.left_count[s0i] : 99, s0vr = s0i >= 0 ? st.right_count[s0i] : 99;
   uint64_t n0vl = n0i >= 0 ? st.left_count[n0i] : 99;
   uint64_t s0sl = s0i >= 0 ? st.left_labels[s0i] : 99, s0sr = s0i >= 0 ? st.right_labels[s0i] : 99;
   uint64_t n0sl = n0i >= 0 ? st.left_labels[n0i] : 99;
-  uint64_t t = 0;
-  auto add = [&](uint64_t a, uint64_t b = 0, uint64_t c = 0) {
-    out->push_back(FeatureHash(++t, a, b, c));
+  auto add = [&](uint64_t id, uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+    out->push_back(FeatureHash(id, a, b, c));
   };
-  // Single words.
-  add(s0.w, s0.p); add(s0.w); add(s0.p);
-  add(n0.w, n0.p); add(n0.w); add(n0.p);
-  add(n1.w, n1.p); add(n1.w); add(n1.p);
-  add(n2.w, n2.p); add(n2.w); add(n2.p);
-  // Word pairs.
-  add(s0.w, s0.p, FeatureHash(0, n0.w, n0.p)); add(s0.w, s0.p, n0.w); add(s0.w, n0.w, n0.p);
-  add(s0.w, s0.p, n0.p); add(s0.p, n0.w, n0.p); add(s0.w, n0.w); add(s0.p, n0.p);
-  add(n0.p, n1.p);
-  // Three words.
-  add(n0.p, n1.p, n2.p); add(s0.p, n0.p, n1.p); add(s0h.p, s0.p, n0.p);
-  add(s0.p, s0l.p, n0.p); add(s0.p, s0r.p, n0.p); add(s0.p, n0.p, n0l.p);
-  // Distance.
-  add(s0.w, dist); add(s0.p, dist); add(n0.w, dist); add(n0.p, dist);
-  add(s0.w, n0.w, dist); add(s0.p, n0.p, dist);
+  // Three words, with heads and children.
+  add(23, s0h.p, s0.p, n0.p); add(24, s0.p, s0l.p, n0.p); add(25, s0.p, s0r.p, n0.p);
+  add(26, s0.p, n0.p, n0l.p);
   // Valency.
-  add(s0.w, s0vr); add(s0.p, s0vr); add(s0.w, s0vl); add(s0.p, s0vl);
-  add(n0.w, n0vl); add(n0.p, n0vl);
+  add(33, s0.w, s0vr); add(34, s0.p, s0vr); add(35, s0.w, s0vl); add(36, s0.p, s0vl);
+  add(37, n0.w, n0vl); add(38, n0.p, n0vl);
   // Unigrams of heads and children.
-  add(s0h.w); add(s0h.p); add(s0.l);
-  add(s0l.w); add(s0l.p); add(s0l.l);
-  add(s0r.w); add(s0r.p); add(s0r.l);
-  add(n0l.w); add(n0l.p); add(n0l.l);
+  add(39, s0h.w); add(40, s0h.p); add(41, s0.l);
+  add(42, s0l.w); add(43, s0l.p); add(44, s0l.l);
+  add(45, s0r.w); add(46, s0r.p); add(47, s0r.l);
+  add(48, n0l.w); add(49, n0l.p); add(50, n0l.l);
   // Third order.
-  add(s0h2.w); add(s0h2.p); add(s0h.l);
-  add(s0l2.w); add(s0l2.p); add(s0l2.l);
-  add(s0r2.w); add(s0r2.p); add(s0r2.l);
-  add(n0l2.w); add(n0l2.p); add(n0l2.l);
-  add(s0.p, s0l.p, s0l2.p); add(s0.p, s0r.p, s0r2.p);
-  add(s0.p, s0h.p, s0h2.p); add(n0.p, n0l.p, n0l2.p);
+  add(51, s0h2.w); add(52, s0h2.p); add(53, s0h.l);
+  add(54, s0l2.w); add(55, s0l2.p); add(56, s0l2.l);
+  add(57, s0r2.w); add(58, s0r2.p); add(59, s0r2.l);
+  add(60, n0l2.w); add(61, n0l2.p); add(62, n0l2.l);
+  add(63, s0.p, s0l.p, s0l2.p); add(64, s0.p, s0r.p, s0r2.p);
+  add(65, s0.p, s0h.p, s0h2.p); add(66, n0.p, n0l.p, n0l2.p);
   // Label sets.
-  add(s0.w, s0sr); add(s0.p, s0sr); add(s0.w, s0sl); add(s0.p, s0sl);
-  add(n0.w, n0sl); add(n0.p, n0sl);
-  // Extras beyond Zhang and Nivre: the word below s0 and the word before n0,
-  // which help with punctuation and coordination.
+  add(67, s0.w, s0sr); add(68, s0.p, s0sr); add(69, s0.w, s0sl); add(70, s0.p, s0sl);
+  add(71, n0.w, n0sl); add(72, n0.p, n0sl);
+  // Extras beyond Zhang and Nivre: the word below s0 (punctuation and
+  // coordination) and whether s0 already has a head.
   Slot s1 = slot(st.s1());
-  Slot n0m1 = slot(n0i > 0 ? n0i - 1 : -1);
-  add(s1.p, s0.p, n0.p); add(s1.w, s0.p, n0.p); add(n0m1.p, n0.p, s0.p);
-  add(s0.p, n0.p, s0i >= 0 ? static_cast<uint64_t>(st.head[s0i] >= 0) : 2);
+  add(73, s1.p, s0.p, n0.p); add(74, s1.w, s0.p, n0.p);
+  add(76, s0.p, n0.p, s0i >= 0 ? static_cast<uint64_t>(st.head[s0i] >= 0) : 2);
   if (in.cluster.empty()) return;
   // Word classes in place of words (Koo et al. 2008): fine classes where
   // words were used, coarse ones where tags were.
   auto fine = [&](int i) { return i < 0 ? kNone : in.cluster[i].fine; };
   auto coarse = [&](int i) { return i < 0 ? kNone : in.cluster[i].coarse; };
-  int n1i = st.b(1);
-  uint64_t s0f = fine(s0i), n0f = fine(n0i), n1f = fine(n1i), s0hf = fine(s0h_i);
-  uint64_t s0c = coarse(s0i), n0c = coarse(n0i), n1c = coarse(n1i);
-  add(s0f, s0.p); add(n0f, n0.p); add(n1f, n1.p); add(s0hf, s0h.p);
-  add(s0f, n0f); add(s0f, s0.p, n0.p); add(s0.p, n0f, n0.p);
-  add(s0c, n0c, n1c); add(s0c, n0c, dist); add(s0c, n0.p, n1c);
-  add(coarse(at(st.left1, s0i)), s0c, n0c); add(s0c, coarse(at(st.right1, s0i)), n0c);
-  add(coarse(at(st.left1, n0i)), n0c, s0c); add(coarse(s0h_i), s0c, n0c);
+  uint64_t s0c = coarse(s0i), n0c = coarse(n0i);
+  add(80, fine(s0h_i), s0h.p);
+  add(87, coarse(at(st.left1, s0i)), s0c, n0c); add(88, s0c, coarse(at(st.right1, s0i)), n0c);
+  add(89, coarse(at(st.left1, n0i)), n0c, s0c); add(90, coarse(s0h_i), s0c, n0c);
+}
+
+void MoveFeatures(const ParserInput& in, const ParseState& st, std::vector<uint64_t>* out) {
+  out->clear();
+  PairFeatures(in, st.s0(), st.b(0), out);
+  StateFeatures(in, st, out);
 }
 
 void LabelFeatures(const ParserInput& in, const ParseState& st, int h, int d,

@@ -24,8 +24,16 @@ struct ParserInput {
   int size() const { return static_cast<int>(word.size()); }
 };
 
-// Features for choosing the next move in `state`.
+// Features for choosing the next move in `state`: PairFeatures of its s0
+// and n0 followed by StateFeatures.
 void MoveFeatures(const ParserInput& input, const ParseState& state, std::vector<uint64_t>* out);
+
+// The move features that depend only on which words are s0 and n0 (-1 for
+// none), so that their score can be shared by every state with that pair;
+// appended to *out.
+void PairFeatures(const ParserInput& input, int s0, int n0, std::vector<uint64_t>* out);
+// The other move features (children, heads, labels, valency); appended.
+void StateFeatures(const ParserInput& input, const ParseState& state, std::vector<uint64_t>* out);
 
 // Features for labelling the arc head -> dependent about to be added.
 void LabelFeatures(const ParserInput& input, const ParseState& state, int head, int dependent,

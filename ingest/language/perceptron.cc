@@ -67,10 +67,13 @@ const uint32_t* LinearModel::Find(uint32_t key) const {
 
 void LinearModel::Score(const uint64_t* features, size_t n, float* scores) const {
   if (table_.empty()) return;
-  // Scoring is bound by cache misses in a table of many megabytes: ask for
-  // every home slot first so that the misses overlap, then read them.
+  // Scoring is bound by cache misses in tables of many megabytes: ask for
+  // every home slot first so that the misses overlap, then read them; rows
+  // of more than four classes keep their weights in a second array, whose
+  // lines are asked for in the same way before they are summed.
   constexpr size_t kBatch = 128;
   uint32_t keys[kBatch];
+  uint32_t rows[kBatch];
   int32_t sums[4] = {0, 0, 0, 0};
   for (size_t base = 0; base < n; base += kBatch) {
     size_t m = std::min(kBatch, n - base);
@@ -78,16 +81,25 @@ void LinearModel::Score(const uint64_t* features, size_t n, float* scores) const
       keys[i] = ModelKey(features[base + i]);
       __builtin_prefetch(&table_[static_cast<size_t>(keys[i] >> shift_) * stride_]);
     }
-    for (size_t i = 0; i < m; ++i) {
-      const uint32_t* slot = Find(keys[i]);
-      if (slot == nullptr) continue;
-      if (packed()) {
+    if (packed()) {
+      for (size_t i = 0; i < m; ++i) {
+        const uint32_t* slot = Find(keys[i]);
+        if (slot == nullptr) continue;
         int16_t w[4];
         std::memcpy(w, slot + 1, sizeof w);
         for (int c = 0; c < 4; ++c) sums[c] += w[c];
-        continue;
       }
-      uint32_t begin = slot[1] & 0xFFFFFF, end = begin + (slot[1] >> 24);
+      continue;
+    }
+    size_t found = 0;
+    for (size_t i = 0; i < m; ++i) {
+      const uint32_t* slot = Find(keys[i]);
+      if (slot == nullptr) continue;
+      rows[found++] = slot[1];
+      __builtin_prefetch(&entries_[slot[1] & 0xFFFFFF]);
+    }
+    for (size_t i = 0; i < found; ++i) {
+      uint32_t begin = rows[i] & 0xFFFFFF, end = begin + (rows[i] >> 24);
       for (uint32_t e = begin; e < end; ++e) scores[entries_[e].cls] += entries_[e].weight * scale_;
     }
   }
