@@ -1,6 +1,7 @@
 #include "ingest/article_entities.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "ingest/acronyms.h"
 #include "ingest/knowledge_files.h"
@@ -42,6 +43,28 @@ bool HasParticle(std::string_view name) {
     start = space + 1;
   }
   return false;
+}
+
+// At most four words, each capitalised or a name particle ("Bashar
+// al-Assad", "Ludwig van Beethoven"): a description that slipped into a
+// mention ("chat show host Robert Kilroy-Silk") must not spread to other
+// articles.
+bool LooksLikeFullName(const std::string& name) {
+  int words = 0;
+  size_t start = 0;
+  while (start < name.size()) {
+    size_t space = name.find(' ', start);
+    if (space == std::string::npos) space = name.size();
+    const std::string word = name.substr(start, space - start);
+    ++words;
+    const size_t dash = word.find('-');
+    const bool particle =
+        IsNameParticle(word) || (dash != std::string::npos && IsNameParticle(word.substr(0, dash)));
+    if (!particle && (word.empty() || !std::isupper(static_cast<unsigned char>(word[0])))) return false;
+    if (word.back() == '-') return false;  // "Ex-"
+    start = space + 1;
+  }
+  return words >= 2 && words <= 4;
 }
 
 }  // namespace
@@ -86,6 +109,29 @@ void ArticleEntities::Observe(const EntityMention& mention, bool is_person) {
     if (person.keys == keys) return;
   }
   persons_.push_back({mention.name, keys});
+}
+
+void ArticleEntities::AddSurnameAliases() {
+  for (const Person& person : persons_) {
+    const std::string& surname = person.keys.back();
+    if (surname.size() < 4) continue;
+    const bool shared = std::any_of(persons_.begin(), persons_.end(), [&](const Person& other) {
+      return &other != &person && other.keys.back() == surname;
+    });
+    if (shared || normalizer_.countries().Find(surname) || !LooksLikeFullName(person.name)) continue;
+    // The surname as the article writes it: the last word of the full name
+    // without its particle ("al-Assad" -> "Assad").
+    const size_t space = person.name.rfind(' ');
+    std::string written = person.name.substr(space == std::string::npos ? 0 : space + 1);
+    const size_t dash = written.find('-');
+    if (dash != std::string::npos && IsNameParticle(FoldedKey(written.substr(0, dash)))) {
+      written = written.substr(dash + 1);
+    }
+    if (FoldedKey(written) != surname) continue;
+    std::string canonical = person.name;
+    if (auto alias = normalizer_.UserAlias(person.name)) canonical = *alias;
+    aliases_.emplace_back(written, canonical);
+  }
 }
 
 std::string ArticleEntities::ResolveName(std::string_view name) const {

@@ -39,7 +39,15 @@ class ArticleEntities {
   EntityMention Resolve(EntityMention mention) const;
   std::string ResolveName(std::string_view name) const;
 
-  // {acronym, long form} pairs defined in the article, for the store.
+  // Adds {surname, full name} to aliases() for each observed person whose
+  // surname (last word, particle dropped, at least four letters) no other
+  // person of the article shares, so that later articles that only say
+  // "Assad" find "Bashar al-Assad". The store keeps the first owner of an
+  // alias, so one article cannot take a surname from another. Call after
+  // every Observe.
+  void AddSurnameAliases();
+
+  // {acronym or surname, long form} pairs for the store.
   const std::vector<std::pair<std::string, std::string>>& aliases() const { return aliases_; }
 
  private:

@@ -86,12 +86,47 @@ std::optional<Arg> SentenceExtractor::Mention(int head) const {
   return arg;
 }
 
-// The entities `head` and its conjuncts name.
+// The named organisations a description of people or units comes from:
+// "fighters from Badr", "members of Kataib Hezbollah", "fighters from
+// groups like Badr and Nujabaa". What the members do as such, their
+// organisation does through them. Countries are left out: "fighters from
+// Iraq" are not the Iraqi state.
+std::vector<Arg> SentenceExtractor::SourceGroups(int head) const {
+  std::vector<Arg> out;
+  const std::string lemma = view_.Lemma(head);
+  const HeadTable& heads = context_.knowledge.heads;
+  if (view_.token(head).upos != "NOUN" ||
+      (heads.Classify(lemma) != HeadClass::kGeneric && lemma != "member")) {
+    return out;
+  }
+  auto add_named = [&](const std::vector<Arg>& args) {
+    for (const Arg& a : args) {
+      if (a.type.empty() && std::isupper(static_cast<unsigned char>(a.name[0]))) out.push_back(a);
+    }
+  };
+  for (const auto& [token, preposition] : Complements(head, "nmod")) {
+    if (preposition != "from" && preposition != "of") continue;
+    for (int group : view_.Conjuncts(token)) {
+      if (view_.token(group).upos == "PROPN") {
+        add_named(Mentions(group));
+      } else {
+        add_named(Examples(group));  // "groups like Badr and Nujabaa"
+      }
+    }
+  }
+  return out;
+}
+
+// The entities `head` and its conjuncts name, with the organisations a
+// description of members comes from (SourceGroups).
 std::vector<Arg> SentenceExtractor::Mentions(int head) const {
   std::vector<Arg> out;
   if (head < 0) return out;
   for (int i : view_.Conjuncts(head)) {
-    if (auto arg = Mention(i)) out.push_back(*arg);
+    if (auto arg = Mention(i)) {
+      out.push_back(*arg);
+      for (const Arg& group : SourceGroups(i)) out.push_back(group);
+    }
   }
   return out;
 }
@@ -141,7 +176,7 @@ std::vector<Arg> SentenceExtractor::SubjectsOf(int predicate, int depth) const {
     const int object = view_.FirstChild(parent, "obj");
     if (object >= 0 && IsObjectControl(view_.Lemma(parent))) return Mentions(object);
     if (object >= 0 && view_.token(parent).upos != "VERB") return {};
-    return SubjectsOf(parent, depth + 1);
+    return ControllerSubjects(parent, depth);
   }
   if (base == "advcl" && mark == "from") {
     const int object = view_.FirstChild(parent, "obj");
@@ -150,11 +185,55 @@ std::vector<Arg> SentenceExtractor::SubjectsOf(int predicate, int depth) const {
   }
   if (base == "advcl" && (mark == "to" || mark == "in order to" ||
                           (mark.empty() && token.xpos == "VBG"))) {
-    return SubjectsOf(parent, depth + 1);
+    return ControllerSubjects(parent, depth);
   }
   if (base == "conj" && view_.token(parent).upos == "VERB") return SubjectsOf(parent, depth + 1);
+  if (base == "acl" && mark == "to" && IsDecisionNoun(view_.Lemma(parent))) {
+    // "Labour's plans to give": the possessor decides and acts.
+    const int owner = view_.FirstChild(parent, "nmod:poss");
+    if (owner >= 0) return Mentions(owner);
+    // "Hamas made no decision to send fighters": so does the subject of a
+    // verb of deciding ("make", "take", "reach"), not of one that talks
+    // about the decision ("defended the decision to").
+    const int verb = view_.token(parent).head;
+    if (view_.token(parent).deprel == "obj" && verb >= 0 &&
+        OneOf(view_.Lemma(verb), {"make", "take", "reach", "have", "adopt", "announce", "unveil",
+                                  "approve", "issue"})) {
+      return SubjectsOf(verb, depth + 1);
+    }
+  }
   if (base == "acl" && token.xpos == "VBG") return Mentions(parent);  // "forces attempting to"
   return {};
+}
+
+// "They added no decision had been made to send fighters", "Moscow said it
+// was decided to send troops": an agentless passive complement of a verb
+// whose subject names nobody; the deciders are, on the reporter's word, the
+// reporter's side.
+bool SentenceExtractor::DecisionPassive(int predicate) const {
+  const Token& token = view_.token(predicate);
+  if (!IsPassive(predicate) || token.head < 0 || view_.token(token.head).upos != "VERB") return false;
+  const std::string_view base = BaseRelation(token.deprel);
+  const std::string mark = view_.CaseOf(predicate);
+  if (!(base == "ccomp" || (base == "advcl" && mark.empty()))) return false;
+  for (const auto& complement : Complements(predicate, "obl")) {
+    if (complement.second == "by") return false;
+  }
+  // "No decision was made to send", "it was decided to send"; not "the
+  // constitution was not designed to take in".
+  for (int child : view_.children(predicate)) {
+    if (BaseRelation(view_.token(child).deprel) != "nsubj") continue;
+    if (!IsDecisionNoun(view_.Lemma(child)) && view_.Lemma(child) != "it") return false;
+  }
+  return true;
+}
+
+// The subjects of the clause controlling an infinitive: those of
+// `controller`, or, when it is an agentless passive complement ("no decision
+// had been made to send"), those of the verb reporting it.
+std::vector<Arg> SentenceExtractor::ControllerSubjects(int controller, int depth) const {
+  if (DecisionPassive(controller)) return SubjectsOf(view_.token(controller).head, depth + 2);
+  return SubjectsOf(controller, depth + 1);
 }
 
 // Prepositional complements of `holder`: {token, preposition}.

@@ -92,7 +92,8 @@ void SentenceExtractor::Clause(int predicate) {
       if (IsCircumstance(it->second)) continue;
       const RelationMatch match =
           lexicon().NormalizeVerb(verb + " " + object_lemmas + " " + it->second);
-      if (!match.canonical) continue;
+      // "deploy troops in Aleppo" places the troops (see the obliques below).
+      if (!match.canonical || match.relation == "located_in") continue;
       const std::vector<Arg> complements = Mentions(it->first);
       if (IsDeployable(context_.knowledge.heads, view_.Lemma(direct),
                        Lower(view_.token(direct).form)) &&
@@ -130,6 +131,12 @@ void SentenceExtractor::Clause(int predicate) {
                                          : verb + " " + preposition;
     RelationMatch match = lexicon().NormalizeVerb(phrase);
     if (agentless && !match.canonical) continue;  // "was seen in": too vague to keep
+    if (direct >= 0 && match.canonical && match.relation == "located_in") {
+      // "deployed troops in Aleppo" puts the troops there, not the subject:
+      // keep the wording rather than place the subject.
+      match = RelationMatch();
+      match.relation = phrase;
+    }
     const std::string raw = VerbWords(predicate) + " " + preposition;
     for (const Arg& s : subjects) {
       for (const Arg& o : Mentions(token)) Emit(s, match, o, raw, predicate, stance);

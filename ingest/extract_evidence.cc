@@ -13,6 +13,10 @@ void SentenceExtractor::Emit(const Arg& subject, const RelationMatch& match, con
   if (match.relation.empty() || graph::NormalizeName(subject.name) == graph::NormalizeName(object.name)) {
     return;
   }
+  // "forces attempting to reclaim Aleppo" hold no fact about Aleppo: an
+  // attempt, aim or plan is not its outcome (hedges such as "reportedly"
+  // stay as modality).
+  if (StatesIntention(stance.modality)) return;
   const Arg& s = match.inverse ? object : subject;
   const Arg& o = match.inverse ? subject : object;
   graph::TripleStatement triple;

@@ -51,9 +51,16 @@ bool StandsForOwner(const std::string& lemma);
 bool IsObjectControl(const std::string& lemma);
 bool IsVague(const std::string& lemma);
 bool IsQuantity(const std::string& lemma);
+bool IsDecisionNoun(const std::string& lemma);
 bool IsDeployable(const HeadTable& heads, const std::string& lemma, const std::string& form);
 bool IsRelativePronoun(const SentenceView& view, int i);
 bool IsPersonalPronoun(const SentenceView& view, int i);
+// Whether a sentence, given its token forms, is in another language than
+// English (such sentences give no statements: kg's models read English).
+bool IsForeignSentence(const std::vector<std::string>& forms);
+// Whether a clause's modality (space-joined hedge words) names an attempt,
+// aim or plan rather than a degree of certainty.
+bool StatesIntention(const std::string& modality);
 // Punctuation by tag or relation (extract_open_phrases.cc).
 bool IsPunctuation(const Token& token);
 
@@ -95,8 +102,11 @@ class SentenceExtractor {
   EntityMention Analyze(int head, int* first, int* last) const;
   std::optional<Arg> Mention(int head) const;
   std::vector<Arg> Mentions(int head) const;
+  std::vector<Arg> SourceGroups(int head) const;
   std::vector<Arg> ReporterSubjects(int predicate, int depth) const;
   std::vector<Arg> SubjectsOf(int predicate, int depth = 0) const;
+  bool DecisionPassive(int predicate) const;
+  std::vector<Arg> ControllerSubjects(int controller, int depth) const;
   std::vector<std::pair<int, std::string>> Complements(int holder, std::string_view relation) const;
 
   // extract_clauses.cc

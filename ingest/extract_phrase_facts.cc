@@ -32,8 +32,11 @@ bool SentenceExtractor::DescriptiveAdjective(int first, int last, const std::str
 // The token introducing examples of `head` ("such as X", "like X",
 // "including X"), or -1.
 int SentenceExtractor::ExampleToken(int head) const {
-  for (int child : view_.ChildrenWith(head, "nmod")) {
-    if (OneOf(view_.CaseOf(child), {"such as", "like", "including"})) return child;
+  // Parsers attach "X, such as Y" either as a modifier or as an apposition.
+  for (const char* relation : {"nmod", "appos"}) {
+    for (int child : view_.ChildrenWith(head, relation)) {
+      if (OneOf(view_.CaseOf(child), {"such as", "like", "including"})) return child;
+    }
   }
   return -1;
 }

@@ -1,5 +1,7 @@
 #include "ingest/extract_polarity.h"
 
+#include "ingest/extract_internal.h"
+
 #include <algorithm>
 
 namespace kg::ingest {
@@ -46,11 +48,34 @@ bool ControlledClause(std::string_view deprel, const std::string& mark) {
   return false;
 }
 
+// "No decision was made to send troops", "no troops were sent": a subject
+// the negative determiner quantifies denies the clause. A passive clause
+// the parser left without a subject takes the object just before it on its
+// governor ("added no decision had been made to ..."). Returns the cue
+// words, or "" when the subject is not negated.
+std::string NegatedSubject(const SentenceView& view, int node, const RelationLexicon& lexicon) {
+  int subject = view.FirstChild(node, "nsubj", true);
+  const Token& token = view.token(node);
+  if (subject < 0 && view.FirstChild(node, "aux:pass") >= 0 && token.head >= 0 &&
+      BaseRelation(token.deprel) == "advcl") {
+    const int object = view.FirstChild(token.head, "obj");
+    if (object >= 0 && object < node) subject = object;
+  }
+  if (subject < 0) return "";
+  const int det = view.FirstChild(subject, "det");
+  if (det < 0 || lexicon.Cue(view.Lemma(det)) != CueClass::kNegation) return "";
+  return view.token(det).form + " " + view.token(subject).form;
+}
+
 // Cues on the dependents of `node` itself: negation words, hedging
 // auxiliaries and adverbs, "according to" phrases and reporting clauses
 // hung on as parataxis ("..., sources said").
 void ReadDependents(const SentenceView& view, int node, const RelationLexicon& lexicon,
                     int* negations, ClauseStance* stance) {
+  if (std::string cue = NegatedSubject(view, node, lexicon); !cue.empty()) {
+    ++*negations;
+    stance->cue = cue;
+  }
   for (int child : view.children(node)) {
     const Token& token = view.token(child);
     const std::string_view base = BaseRelation(token.deprel);
@@ -76,6 +101,28 @@ void ReadDependents(const SentenceView& view, int node, const RelationLexicon& l
                             view.token(child).form;
     }
   }
+}
+
+// The reporting verb a phrase sits in, however deep ("stated that Tehran
+// will ..., emphasizing the role of groups aiding Assad" is the minister's
+// word): the topmost attribution verb reached through what it says (its
+// complement, object or adverbial clause, never its subject), with its
+// subject. "" when there is none.
+std::string EnclosingReport(const SentenceView& view, int node, const RelationLexicon& lexicon) {
+  std::string found;
+  for (int depth = 0; depth < 12; ++depth) {
+    const int parent = view.token(node).head;
+    if (parent < 0 || parent >= view.size()) break;
+    const std::string_view base = BaseRelation(view.token(node).deprel);
+    if (base == "nsubj" || base == "csubj") break;  // a speaker's own description
+    if (view.token(parent).upos == "VERB" && CueOfWord(view, parent, lexicon) == CueClass::kAttribution &&
+        (base == "ccomp" || base == "obj" || base == "advcl" || base == "xcomp" || base == "parataxis")) {
+      const int subject = view.FirstChild(parent, "nsubj", true);
+      found = (subject >= 0 ? SubtreeText(view, subject) + " " : std::string()) + view.token(parent).form;
+    }
+    node = parent;
+  }
+  return found;
 }
 
 }  // namespace
@@ -130,6 +177,9 @@ ClauseStance StanceOf(const SentenceView& view, int predicate, const RelationLex
       } else if (noun_cue == CueClass::kRefusal || noun_cue == CueClass::kDenial) {
         denied = true;
         stance.cue = governor.form;
+      } else if (extract_internal::IsDecisionNoun(view.Lemma(parent))) {
+        // "the EU's commitment to securing Iraq": a plan, not its outcome.
+        AddWord(&stance.modality, "plan");
       }
       break;
     }
@@ -179,6 +229,7 @@ ClauseStance StanceOf(const SentenceView& view, int predicate, const RelationLex
     }
     node = parent;
   }
+  if (stance.attribution.empty()) stance.attribution = EnclosingReport(view, predicate, lexicon);
   if (denied && negations % 2 == 1) stance.unclear = true;
   if (denied || negations % 2 == 1) stance.polarity = pb::POLARITY_NEGATIVE;
   return stance;

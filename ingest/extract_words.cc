@@ -85,6 +85,13 @@ bool IsDeployable(const HeadTable& heads, const std::string& lemma, const std::s
                        "advisors", "troop"});
 }
 
+// Nouns for a decision to act, whose infinitive the decider carries out:
+// "no decision to send", "plans to give".
+bool IsDecisionNoun(const std::string& lemma) {
+  return OneOf(lemma, {"decision", "plan", "commitment", "pledge", "promise", "vow", "offer",
+                       "move", "intention", "order", "choice", "determination", "resolution"});
+}
+
 bool IsRelativePronoun(const SentenceView& view, int i) {
   const Token& t = view.token(i);
   return (t.xpos == "WP" || t.xpos == "WDT" || t.upos == "PRON") &&
@@ -93,6 +100,88 @@ bool IsRelativePronoun(const SentenceView& view, int i) {
 
 bool IsPersonalPronoun(const SentenceView& view, int i) {
   return OneOf(view.Lemma(i), {"he", "she", "it", "they"});
+}
+
+}  // namespace kg::ingest::extract_internal
+
+namespace kg::ingest::extract_internal {
+namespace {
+
+// The commonest function words of English, and of the languages that most
+// often turn up pasted into English news pages (Tagalog, Spanish,
+// Portuguese, French, Italian, German, Dutch, Indonesian/Malay, Turkish).
+// Words that are also English words ("die", "on", "per") or particles of
+// names ("de", "du", "van der", "della") are left out of the foreign lists:
+// an English sentence naming "Federation Nationale du Batiment" stays English.
+bool IsEnglishFunctionWord(std::string_view w) {
+  return OneOf(w, {"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from",
+                   "and", "or", "but", "nor", "that", "which", "who", "whom", "whose", "this",
+                   "these", "those", "is", "are", "was", "were", "be", "been", "being", "has",
+                   "have", "had", "do", "does", "did", "will", "would", "can", "could", "may",
+                   "might", "shall", "should", "must", "not", "it", "its", "he", "she", "his",
+                   "her", "they", "their", "them", "we", "our", "you", "your", "i", "as", "if",
+                   "than", "then", "also", "into", "over", "after", "before", "about", "while",
+                   "since", "under", "between", "against", "during", "no", "there", "here",
+                   "what", "when", "where", "why", "how", "all", "some", "any", "such", "more",
+                   "most", "other", "only", "so", "very", "just", "up", "out", "s"});
+}
+
+bool IsForeignFunctionWord(std::string_view w) {
+  return OneOf(w, {// Tagalog
+                   "ng", "ang", "mga", "sa", "ay", "siya", "sila", "niya", "nila", "ito", "iyon",
+                   "isang", "na", "din", "rin", "ni", "kay", "naging", "hindi", "para",
+                   // Spanish and Portuguese
+                   "el", "los", "las", "del", "que", "y", "una", "por", "con", "es",
+                   "fue", "como", "pero", "más", "sus", "lo", "uma", "não", "em",
+                   "com", "foi", "ao", "os", "pelo", "pela",
+                   // French and Italian
+                   "les", "et", "est", "une", "au", "aux", "dans", "pour", "sur",
+                   "qui", "il", "ne", "pas", "avec", "ce", "cette", "sont", "che",
+                   "gli", "nel", "sono",
+                   // German and Dutch
+                   "und", "ist", "nicht", "mit", "sich", "auf", "dem", "ein",
+                   "eine", "zu", "het", "een", "niet", "zijn", "voor", "wordt",
+                   // Indonesian and Malay
+                   "yang", "dan", "ini", "itu", "dengan", "untuk", "tidak", "dari", "akan",
+                   "pada", "adalah", "ke",
+                   // Turkish
+                   "ve", "bir", "bu", "ile", "için", "olarak", "değil"});
+}
+
+}  // namespace
+
+// A sentence is taken as not English when its lower-case words include at
+// least two function words of another language and more of those than of
+// English: the classic stop-word test of language identification, cheap
+// and robust on news text, where names (capitalised) are left out.
+bool IsForeignSentence(const std::vector<std::string>& forms) {
+  int english = 0, foreign = 0;
+  for (const std::string& form : forms) {
+    if (form.empty() || !std::islower(static_cast<unsigned char>(form[0]))) continue;
+    if (IsEnglishFunctionWord(form)) {
+      ++english;
+    } else if (IsForeignFunctionWord(form)) {
+      ++foreign;
+    }
+  }
+  return foreign >= 2 && foreign > english;
+}
+
+// Verbs of trying and planning: what they govern has not happened.
+bool StatesIntention(const std::string& modality) {
+  size_t start = 0;
+  while (start < modality.size()) {
+    size_t space = modality.find(' ', start);
+    if (space == std::string::npos) space = modality.size();
+    if (OneOf(std::string_view(modality).substr(start, space - start),
+              {"attempt", "try", "seek", "aim", "plan", "intend", "hope", "strive", "endeavor",
+               "endeavour", "wish", "want", "mean", "prepare", "scramble", "bid", "offer",
+               "propose"})) {
+      return true;
+    }
+    start = space + 1;
+  }
+  return false;
 }
 
 }  // namespace kg::ingest::extract_internal

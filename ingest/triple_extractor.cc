@@ -70,12 +70,16 @@ Extraction TripleExtractor::Extract(const Document& document, const ExtractOptio
       entities.Observe(normalizer_.Analyze(MentionWords(view, tokens)));
     }
   }
+  entities.AddSurnameAliases();
   const extract_internal::Context context{knowledge_, normalizer_, entities};
   for (size_t s = 0; s < document.sentences.size(); ++s) {
     const Sentence& sentence = document.sentences[s];
     bool parsed = false;
     for (const Token& token : sentence.tokens) parsed = parsed || !token.deprel.empty();
     if (!parsed) continue;
+    std::vector<std::string> forms;
+    for (const Token& token : sentence.tokens) forms.push_back(token.form);
+    if (extract_internal::IsForeignSentence(forms)) continue;
     const SentenceView view(sentence, document.text);
     extract_internal::SentenceExtractor(view, static_cast<uint32_t>(s), context, &result.triples,
                                         options.open ? &result.open : nullptr)

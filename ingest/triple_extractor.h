@@ -15,7 +15,10 @@
 //  - the facts noun phrases state by themselves (entity_normalizer.h):
 //    "Iran-backed fighters", "pro-Assad militias", titles and possessives.
 // Arguments are whole noun phrases resolved by the entity normaliser and,
-// within the article, by ArticleEntities (surnames, acronyms). Pronouns,
+// within the article, by ArticleEntities (surnames, acronyms); a description
+// of members also names their organisations ("fighters from groups like
+// Badr"). Attempts, offers and plans give nothing; sentences in another
+// language give nothing. Pronouns,
 // "the group" and abstract nouns are never arguments: no triple is better
 // than a wrong one. Polarity and hedges come from extract_polarity.h.
 //

@@ -99,6 +99,32 @@ std::vector<EdgeId> EdgesOf(const KnowledgeGraph& graph, const EdgeQuery& query)
   return edges;
 }
 
+// Asserted allied_with edges of `entity`, either way round (the relation is
+// symmetric), best supported first.
+Table AlliesTable(const KnowledgeGraph& graph, VertexId entity) {
+  Table allies("allies", {{"ally"}, {"type"}, {"articles", true}, {"statements", true}},
+               "allies (allied_with, not stated as support)");
+  const std::optional<graph::RelationId> allied = graph.FindRelation("allied_with");
+  if (!allied) return allies;
+  for (Direction direction : {Direction::kIn, Direction::kOut}) {
+    EdgeQuery query;
+    query.entity = entity;
+    query.relation = *allied;
+    query.direction = direction;
+    for (EdgeId e : EdgesOf(graph, query)) {
+      const graph::Edge& edge = graph.edge(e);
+      if (edge.negative) continue;
+      const VertexId other = direction == Direction::kIn ? edge.source : edge.target;
+      const bool listed = std::any_of(allies.rows.begin(), allies.rows.end(),
+                                      [&](const auto& row) { return row[0] == graph.name(other); });
+      if (listed) continue;
+      allies.rows.push_back({graph.name(other), graph.type(other), std::to_string(edge.article_count),
+                             std::to_string(edge.evidence_count)});
+    }
+  }
+  return allies;
+}
+
 Status ReportEdgeQuery(CommandContext& context, const EdgeQuery& query) {
   const KnowledgeGraph& graph = context.session.graph();
   const bool incoming = query.direction == Direction::kIn;
@@ -128,6 +154,12 @@ Status ReportEdgeQuery(CommandContext& context, const EdgeQuery& query) {
   // People only need the denied section when there is something in it.
   if (!denied.rows.empty() || context.session.format() != OutputFormat::kTable) {
     report.tables.push_back(std::move(denied));
+  }
+  if (incoming && relation == "supports") {
+    // An analyst asking who supports X counts X's allies among them; they
+    // are listed apart, since no sentence says "supports".
+    Table allies = AlliesTable(graph, query.entity);
+    if (!allies.rows.empty()) report.tables.push_back(std::move(allies));
   }
   context.session.Write(report, context.out);
   return Status::Ok();
