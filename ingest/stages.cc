@@ -26,9 +26,9 @@ StageRegistry DefaultStageRegistry() {
 }
 
 std::vector<std::string> DefaultStageNames() {
-  // "analyze" needs trained models that a fresh checkout may not have yet;
-  // the rule-based splitter always works.
-  return {std::string(SplitStage::kName)};
+  // The models are committed (models/), so the full analysis is the default;
+  // `--stages split` stores articles and sentences without them.
+  return {std::string(AnalyzeStage::kName), std::string(ExtractStage::kName)};
 }
 
 }  // namespace kg::ingest

@@ -8,12 +8,13 @@
 
 namespace kg::ingest {
 
-// A registry holding every stage this build provides: "split" (rules only)
-// and "analyze" (split, tag, lemmatise and parse with the trained models).
+// A registry holding every stage this build provides: "split" (rules only),
+// "analyze" (split, tag, lemmatise and parse with the trained models) and
+// "extract" (triples).
 StageRegistry DefaultStageRegistry();
 
-// The stage names of the default pipeline, in running order: {"split"}
-// until the models and an extractor are part of every build.
+// The stage names of the default pipeline, in running order:
+// {"analyze", "extract"}.
 std::vector<std::string> DefaultStageNames();
 
 }  // namespace kg::ingest

@@ -192,8 +192,12 @@ TEST(PipelineTest, RegistryRejectsBadEntries) {
   EXPECT_EQ(registry.Add("x", "", nullptr).message(), "stage 'x' has no factory");
 }
 
+TEST(PipelineTest, DefaultIsAnalysisThenExtraction) {
+  EXPECT_THAT(DefaultStageNames(), ElementsAre("analyze", "extract"));
+}
+
 TEST(SplitStageTest, FillsSentencesAndTokens) {
-  Result<Pipeline> pipeline = Pipeline::Build(DefaultStageNames(), DefaultStageRegistry(), {});
+  Result<Pipeline> pipeline = Pipeline::Build({"split"}, DefaultStageRegistry(), {});
   ASSERT_TRUE(pipeline.ok()) << pipeline.status().message();
   EXPECT_THAT(pipeline->stage_names(), ElementsAre("split"));
   EXPECT_FALSE(pipeline->has_extractor());

@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
   ingest->add_option("--aliases", ingest_args.alias_file, "TSV of alias, canonical name");
   ingest->add_option("--models", ingest_args.models_dir, "language models directory");
   ingest->add_option("--stages", ingest_args.stages,
-                     "pipeline stages in order, e.g. analyze,extract (default: split)")
+                     "pipeline stages in order (default: analyze,extract; split stores sentences only)")
       ->delimiter(',');
 
   CLI::App* import = app.add_subcommand("import", "load ready-made triples from a TSV file");
