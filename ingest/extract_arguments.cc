@@ -154,6 +154,30 @@ std::vector<Arg> SentenceExtractor::ReporterSubjects(int predicate, int depth) c
   return named ? subjects : std::vector<Arg>{};
 }
 
+// "Turkey denied involvement, though it reportedly backs the opposition": a
+// pronoun subject of a clause attached to another verb (advcl, conj) stands
+// for that verb's subject when one named entity of known type fills it and
+// agrees with the pronoun ("it" for a place or organisation, "he" and "she"
+// for a person).
+// "they" is left alone: groups and their members are too easily confused.
+std::vector<Arg> SentenceExtractor::AntecedentSubjects(int predicate, int pronoun,
+                                                       int depth) const {
+  const Token& clause = view_.token(predicate);
+  const std::string_view base = BaseRelation(clause.deprel);
+  if ((base != "advcl" && base != "conj") || clause.head < 0) return {};
+  const std::string word = Lower(view_.token(pronoun).form);
+  if (word != "it" && word != "he" && word != "she") return {};
+  std::vector<Arg> subjects = SubjectsOf(clause.head, depth + 1);
+  if (subjects.size() != 1 || subjects[0].name.empty() ||
+      !std::isupper(static_cast<unsigned char>(subjects[0].name[0]))) {
+    return {};
+  }
+  // The type must be known: a bare surname may be a person or a firm.
+  const std::string& type = subjects[0].type;
+  if (type.empty() || (word == "it") == (type == "PERSON")) return {};
+  return subjects;
+}
+
 std::vector<Arg> SentenceExtractor::SubjectsOf(int predicate, int depth) const {
   if (depth > 5) return {};
   const Token& token = view_.token(predicate);
@@ -163,7 +187,10 @@ std::vector<Arg> SentenceExtractor::SubjectsOf(int predicate, int depth) const {
       if (token.deprel == "acl:relcl" && token.head >= 0) return Mentions(token.head);
       return {};
     }
-    if (IsPersonalPronoun(view_, child)) return ReporterSubjects(predicate, depth);
+    if (IsPersonalPronoun(view_, child)) {
+      std::vector<Arg> reporters = ReporterSubjects(predicate, depth);
+      return reporters.empty() ? AntecedentSubjects(predicate, child, depth) : reporters;
+    }
     return Mentions(child);
   }
   const int parent = token.head;

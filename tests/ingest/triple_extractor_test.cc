@@ -177,6 +177,14 @@ TEST(TripleExtractorTest, AnalyzedSentences) {
       // "X, such as Y" read as an apposition still lists Y as an X.
       {"Officials blamed anti-Israel groups, such as Hamas, for the attack.",
        {"Hamas|opposes|Israel|+"}, {}},
+      // A pronoun subject of an attached clause is the main clause's named
+      // subject when its type is known and agrees; "they", a disagreeing
+      // pronoun and a name of unknown type stay open.
+      {"Qatar denied any role, but it supports Hamas.", {"Qatar|supports|Hamas|+"}, {}},
+      {"President Macron flew to Kyiv because he backs Zelensky.",
+       {"Macron|supports|Zelensky|+"}, {}},
+      {"Macron flew to Kyiv because it backs Zelensky.", {}, {"Macron|supports|Zelensky|+"}},
+      {"Egypt closed the crossing, although they back Hamas.", {}, {"Egypt|supports|Hamas|+"}},
   };
   TripleExtractor extractor(Knowledge());
   for (const AnalyzedCase& c : cases) {

@@ -21,7 +21,8 @@
 // China, whose support is for "Syria's efforts"). Kataib Hezbollah and the
 // Popular Mobilization Forces are contested (sources say their fighters
 // crossed, they deny it): the test asks only that their denials come out
-// negative.
+// negative. Turkey "reportedly supports Syrian opposition forces", and the
+// rebels it backs connect it to Iran through Assad.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,6 +30,7 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -209,6 +211,69 @@ TEST_F(SamplesAcceptanceTest, IranSupportsTheIraqiFighters) {
   EXPECT_EQ(asserted.count("Bashar al-Assad"), 1u);
   EXPECT_EQ(asserted.count("Iraqi fighters"), 1u);
   EXPECT_EQ(asserted.count("Hayat Tahrir al-Sham"), 0u);
+}
+
+TEST_F(SamplesAcceptanceTest, TurkeySupportsTheOpposition) {
+  // "Turkey has denied involvement in the rebel offensive, though it
+  // reportedly supports Syrian opposition forces ..."
+  const std::string answer = Ask("what does Turkey support");
+  const std::set<std::string> asserted = Section(answer, "asserted");
+  SCOPED_TRACE(answer);
+  EXPECT_EQ(asserted.count("Syrian opposition forces"), 1u);
+  EXPECT_EQ(asserted.count("Bashar al-Assad"), 0u);
+}
+
+TEST_F(SamplesAcceptanceTest, TurkeyAndIranMeetAcrossTheFrontLine) {
+  // Turkey backs groups among the rebels, who oppose Assad, whom Iran backs.
+  const std::string answer = Ask("path Turkey Iran");
+  SCOPED_TRACE(answer);
+  ASSERT_EQ(answer.rfind("1 path from Turkey to Iran", 0), 0u);
+  EXPECT_NE(answer.find("rebels -[opposes]-> Bashar al-Assad <-[supports]- Iran"), std::string::npos);
+}
+
+TEST_F(SamplesAcceptanceTest, NeighbourhoodOfAssadRendersAsDot) {
+  const RunResult dot = RunCommand(Quote(Kg()) + " shell --db " + Quote(Db()) +
+                                   " -c 'dot neighbors Assad' | dot -Tcanon");
+  if (dot.output.find("dot: not found") != std::string::npos) GTEST_SKIP() << "no graphviz";
+  EXPECT_EQ(dot.exit_code, 0) << dot.output;
+  EXPECT_NE(dot.output.find("Bashar al-Assad"), std::string::npos) << dot.output;
+  EXPECT_NE(dot.output.find("Hezbollah"), std::string::npos) << dot.output;
+}
+
+TEST_F(SamplesAcceptanceTest, EveryExportedTripleHasEvidence) {
+  const RunResult exported = RunCommand(Quote(Kg()) + " export --db " + Quote(Db()));
+  ASSERT_EQ(exported.exit_code, 0) << exported.output;
+  std::istringstream lines(exported.output);
+  std::string line, script;
+  size_t triples = 0;
+  std::getline(lines, line);  // the header
+  while (std::getline(lines, line)) {
+    std::vector<std::string> fields;
+    std::istringstream columns(line);
+    for (std::string field; std::getline(columns, field, '\t');) fields.push_back(field);
+    ASSERT_GE(fields.size(), 3u) << line;
+    script += "evidence \"" + fields[0] + "\" \"" + fields[1] + "\" \"" + fields[2] + "\"\n";
+    ++triples;
+  }
+  ASSERT_GT(triples, 20u);
+  const fs::path script_path = *dir_ / "evidence.kgq";
+  {
+    std::ofstream out(script_path);
+    out << script;
+  }
+  const RunResult answers = RunCommand(Quote(Kg()) + " shell --db " + Quote(Db()) + " -f " +
+                                       Quote(script_path.string()));
+  ASSERT_EQ(answers.exit_code, 0) << answers.output;
+  // One heading per triple, "X -[R]-> Y: N statement(s) in M article(s)",
+  // with N at least 1.
+  size_t with_evidence = 0;
+  std::istringstream answer_lines(answers.output);
+  while (std::getline(answer_lines, line)) {
+    const size_t colon = line.rfind("]-> ") != std::string::npos ? line.rfind(": ") : std::string::npos;
+    if (colon == std::string::npos || line[0] == ' ') continue;
+    if (std::isdigit(static_cast<unsigned char>(line[colon + 2])) && line[colon + 2] != '0') ++with_evidence;
+  }
+  EXPECT_EQ(with_evidence, triples) << answers.output;
 }
 
 }  // namespace
