@@ -2,9 +2,11 @@
 //
 // For each article, in reading order: skip it when the store already holds
 // its id (nothing is analysed twice), run the pipeline, convert the result
-// with ToArticleUpdate and commit it as one WriteBatch. Analysing an article
-// (AnalyzeArticle) touches nothing shared, so that it can move to a thread
-// pool later while one thread keeps committing in order.
+// with ToArticleUpdate and commit it as one WriteBatch. With more than one
+// thread the analysis runs on a pool of workers, a few articles ahead of the
+// commits, while the calling thread still commits one article at a time in
+// reading order (see ingest_writer.h): the store ends up the same whatever
+// the thread count, and so do the warnings and the summary.
 //
 // Problems with inputs are warnings written to `warnings`, one line each, and
 // the run goes on: an unreadable or broken file, a broken JSON line, an
@@ -32,8 +34,12 @@ struct IngestOptions {
   // Draw a progress line on stderr when it is a terminal.
   bool show_progress = true;
   // Checked between articles: Ctrl-C ends the run after the article being
-  // committed, and the summary says so. May be null; must outlive the run.
+  // committed (articles analysed ahead of it are dropped whole), and the
+  // summary says so. May be null; must outlive the run.
   const graph::Cancellation* cancel = nullptr;
+  // Threads analysing articles: 0 = one per core; 1 = everything on the
+  // calling thread, one article after the other.
+  int threads = 0;
 };
 
 struct IngestSummary {

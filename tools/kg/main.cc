@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
   ingest->add_option("--stages", ingest_args.stages,
                      "pipeline stages in order (default: analyze,extract; split stores sentences only)")
       ->delimiter(',');
+  ingest->add_option("--threads", ingest_args.threads,
+                     "threads analysing articles (default: one per core; 1: no pool)")
+      ->check(CLI::Range(1, 1024));
 
   CLI::App* import = app.add_subcommand("import", "load ready-made triples from a TSV file");
   AddStoreOption(*import, store_path);

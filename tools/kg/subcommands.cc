@@ -44,7 +44,7 @@ graph::Cancellation& IngestCancellation() {
 }
 
 // Ctrl-C during an ingest finishes the article being committed and stops;
-// everything committed stays stored.
+// everything committed stays stored, articles analysed ahead are dropped.
 void InstallIngestInterruptHandler() {
   std::signal(SIGINT, [](int) { IngestCancellation().Cancel(); });
 }
@@ -66,6 +66,7 @@ int RunIngestCommand(const std::string& store_path, const IngestArgs& args) {
   InstallIngestInterruptHandler();
   ingest::IngestOptions options;
   options.cancel = &IngestCancellation();
+  options.threads = args.threads;
   auto summary = ingest::RunIngest(args.paths, **store, *pipeline, options, std::cerr);
   if (!summary.ok()) return Fail(summary.status());
   std::cout << ingest::FormatSummary(*summary) << '\n';

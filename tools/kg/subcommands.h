@@ -13,6 +13,7 @@ struct IngestArgs {
   std::string alias_file;
   std::string models_dir;
   std::vector<std::string> stages;  // empty: the default pipeline
+  int threads = 0;                  // analysis threads; 0: one per core
 };
 
 struct ImportArgs {
