@@ -16,7 +16,11 @@
 
 #include "ingest/language/analyzer.h"
 
+#include "tests/tools/cli_testlib.h"
+
 namespace {
+
+using kg::cli_test::Quote;
 
 namespace fs = std::filesystem;
 
@@ -25,12 +29,6 @@ struct RunResult {
   std::string out;  // stdout
   std::string err;  // stderr
 };
-
-std::string Quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
 
 std::string ReadAll(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

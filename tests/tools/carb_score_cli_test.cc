@@ -10,15 +10,13 @@
 #include <sstream>
 #include <string>
 
+#include "tests/tools/cli_testlib.h"
+
 namespace {
 
-namespace fs = std::filesystem;
+using kg::cli_test::Quote;
 
-std::string Quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
+namespace fs = std::filesystem;
 
 class CarbScoreCliTest : public testing::Test {
  protected:

@@ -11,20 +11,15 @@
 
 #include "graph/store.h"
 
+#include "tests/tools/cli_testlib.h"
+
 namespace {
 
+using kg::cli_test::Quote;
+using kg::cli_test::RunResult;
+using kg::cli_test::RunShell;
+
 namespace fs = std::filesystem;
-
-struct RunResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-std::string Quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
 
 class CurationCliTest : public testing::Test {
  protected:
@@ -47,15 +42,7 @@ class CurationCliTest : public testing::Test {
                                 " HOME=" + Quote(dir_.string()) + " " +
                                 Quote(std::string(KG_BINARY_DIR) + "/kg") + " " + args +
                                 " < /dev/null 2>&1";
-    RunResult result;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) return result;
-    char buffer[4096];
-    size_t read = 0;
-    while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, read);
-    const int status = ::pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
+    return RunShell(command);
   }
 
   RunResult Shell(const std::string& line) { return Kg("shell -c " + Quote(line)); }

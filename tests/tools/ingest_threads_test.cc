@@ -8,20 +8,15 @@
 #include <filesystem>
 #include <string>
 
+#include "tests/tools/cli_testlib.h"
+
 namespace {
 
+using kg::cli_test::Quote;
+using kg::cli_test::RunResult;
+using kg::cli_test::RunShell;
+
 namespace fs = std::filesystem;
-
-struct RunResult {
-  int exit_code = -1;
-  std::string output;  // stdout, and stderr when asked for
-};
-
-std::string Quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
 
 class IngestThreadsTest : public testing::Test {
  protected:
@@ -40,15 +35,7 @@ class IngestThreadsTest : public testing::Test {
     const std::string command = "cd " + Quote(KG_SOURCE_DIR) + " && HOME=" + Quote(dir_.string()) +
                                 " " + Quote(std::string(KG_BINARY_DIR) + "/kg") + " " + args +
                                 " < /dev/null" + (with_stderr ? " 2>&1" : " 2>/dev/null");
-    RunResult result;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) return result;
-    char buffer[4096];
-    size_t read = 0;
-    while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, read);
-    const int status = ::pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
+    return RunShell(command);
   }
 
   std::string Store(const std::string& name) const { return Quote((dir_ / name).string()); }

@@ -36,32 +36,17 @@
 #include <string>
 #include <vector>
 
+#include "tests/tools/cli_testlib.h"
+
 namespace {
+
+using kg::cli_test::Quote;
+using kg::cli_test::RunResult;
+using kg::cli_test::RunShell;
 
 namespace fs = std::filesystem;
 
-std::string Quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-struct RunResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-RunResult RunCommand(const std::string& command) {
-  RunResult result;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  size_t read = 0;
-  while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, read);
-  const int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+RunResult RunCommand(const std::string& command) { return RunShell(command + " 2>&1"); }
 
 // The rows of one section of a `who`/`what` answer: "asserted" is the table
 // right after the heading, "denied" and "allies" the tables with those
