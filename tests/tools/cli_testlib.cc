@@ -1,6 +1,7 @@
 #include "tests/tools/cli_testlib.h"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 
@@ -22,6 +23,26 @@ RunResult RunShell(const std::string& command) {
   const int status = ::pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+void SampleStoreTest::SetUp() {
+  dir_ = std::filesystem::temp_directory_path() /
+         ("kg_cli_" + std::to_string(::getpid()) + "_" +
+          testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "_" +
+          testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::filesystem::remove_all(dir_);
+  std::filesystem::create_directories(dir_);
+  store_ = (dir_ / "kg.db").string();
+  RunResult import = Kg("import samples/triples.tsv --aliases samples/aliases.tsv");
+  ASSERT_EQ(import.exit_code, 0) << import.output;
+}
+
+void SampleStoreTest::TearDown() { std::filesystem::remove_all(dir_); }
+
+RunResult SampleStoreTest::Kg(const std::string& args) const {
+  return RunShell("cd " + Quote(KG_SOURCE_DIR) + " && KG_DB=" + Quote(store_) +
+                  " HOME=" + Quote(dir_.string()) + " " +
+                  Quote(std::string(KG_BINARY_DIR) + "/kg") + " " + args + " < /dev/null 2>&1");
 }
 
 }  // namespace kg::cli_test

@@ -21,34 +21,9 @@ using kg::cli_test::RunShell;
 
 namespace fs = std::filesystem;
 
-class CurationCliTest : public testing::Test {
+class CurationCliTest : public kg::cli_test::SampleStoreTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("kg_curation_cli_" + std::to_string(::getpid()) + "_" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    store_ = (dir_ / "kg.db").string();
-    RunResult import = Kg("import samples/triples.tsv --aliases samples/aliases.tsv");
-    ASSERT_EQ(import.exit_code, 0) << import.output;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  // Runs `kg ARGS` from the source tree on the test's store, without a
-  // terminal.
-  RunResult Kg(const std::string& args) {
-    const std::string command = "cd " + Quote(KG_SOURCE_DIR) + " && KG_DB=" + Quote(store_) +
-                                " HOME=" + Quote(dir_.string()) + " " +
-                                Quote(std::string(KG_BINARY_DIR) + "/kg") + " " + args +
-                                " < /dev/null 2>&1";
-    return RunShell(command);
-  }
-
   RunResult Shell(const std::string& line) { return Kg("shell -c " + Quote(line)); }
-
-  fs::path dir_;
-  std::string store_;
 };
 
 constexpr char kForcesEdge[] = "Iraqi fighters\tsupports\tSyrian government forces\t+\t1\n";
