@@ -10,8 +10,9 @@ namespace {
 
 constexpr char kMagic[8] = {'K', 'G', 'M', 'O', 'D', 'E', 'L', '\0'};
 constexpr size_t kHeaderSize = 8 + 4 + 4 + 8 + 8;
-// Refuse absurd sizes from a corrupt header before allocating.
-constexpr uint64_t kMaxPayload = uint64_t{1} << 32;
+// Refuse absurd sizes from a corrupt header before allocating: the largest
+// shipped payload (the parser's) is about 21 MB, so 1 GiB leaves ample room.
+constexpr uint64_t kMaxPayload = uint64_t{1} << 30;
 
 template <typename T>
 T Load(const char* p) {
@@ -70,9 +71,28 @@ Result<std::string> DecodeModel(std::string_view bytes, ModelKind expected_kind,
                                    ModelKindName(expected_kind) + " model");
   }
   if (size > kMaxPayload) return Status::Corruption(name + ": payload size out of range");
+  // Check the frame before allocating `size` bytes: a damaged header must
+  // not cost gigabytes of zeroes. EncodeModel writes one frame that records
+  // its content size; when that frame is the whole input, the sizes agree.
+  const char* frames = bytes.data() + kHeaderSize;
+  const size_t frames_size = bytes.size() - kHeaderSize;
+  const unsigned long long framed = ZSTD_getFrameContentSize(frames, frames_size);
+  if (framed == ZSTD_CONTENTSIZE_ERROR) {
+    return Status::Corruption(name + ": decompression failed (not a zstd frame)");
+  }
+  const size_t frame_size = ZSTD_findFrameCompressedSize(frames, frames_size);
+  if (ZSTD_isError(frame_size)) {
+    return Status::Corruption(name + ": decompression failed (" + ZSTD_getErrorName(frame_size) +
+                              ")");
+  }
+  const bool one_frame = frame_size == frames_size;
+  if (framed != ZSTD_CONTENTSIZE_UNKNOWN && (framed > size || (one_frame && framed != size))) {
+    return Status::Corruption(name + ": decompression failed (the frame holds " +
+                              std::to_string(framed) + " bytes, the header says " +
+                              std::to_string(size) + ")");
+  }
   std::string payload(size, '\0');
-  size_t n = ZSTD_decompress(payload.data(), payload.size(), bytes.data() + kHeaderSize,
-                             bytes.size() - kHeaderSize);
+  size_t n = ZSTD_decompress(payload.data(), payload.size(), frames, frames_size);
   if (ZSTD_isError(n)) {
     return Status::Corruption(name + ": decompression failed (" + ZSTD_getErrorName(n) + ")");
   }

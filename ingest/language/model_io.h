@@ -145,6 +145,8 @@ class PayloadReader {
   }
   Status Raw(void* out, size_t size) {
     if (size > remaining()) return Truncated();
+    // An empty array has no buffer: memcpy must not see its null pointer.
+    if (size == 0) return Status::Ok();
     std::memcpy(out, bytes_.data() + pos_, size);
     pos_ += size;
     return Status::Ok();

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -100,6 +101,56 @@ TEST(ModelIoTest, PayloadReaderStopsAtTheEnd) {
   PayloadReader short_reader(std::string_view(bytes).substr(0, 9), "q");
   ASSERT_TRUE(short_reader.U32(&v).ok());
   EXPECT_FALSE(short_reader.String(&s).ok());
+}
+
+// Issue 6 (fuzzing): a damaged header that claims a huge payload is refused
+// before the payload is allocated, naming both sizes.
+TEST(ModelIoTest, Issue6HeaderSizeMustMatchTheFrame) {
+  std::string bytes = EncodeModel(ModelKind::kTagger, "payload bytes");
+  const uint64_t claimed = uint64_t{1} << 29;
+  std::memcpy(bytes.data() + 16, &claimed, sizeof claimed);
+  auto payload = DecodeModel(bytes, ModelKind::kTagger, "m.bin");
+  ASSERT_FALSE(payload.ok());
+  EXPECT_EQ(payload.status().code(), Status::Code::kCorruption);
+  EXPECT_EQ(payload.status().message(),
+            "m.bin: decompression failed (the frame holds 13 bytes, the header says 536870912)");
+}
+
+// Issue 6 (fuzzing): a header beyond 1 GiB is refused outright, and a frame
+// cut short is refused before its claimed size is allocated.
+TEST(ModelIoTest, Issue6AbsurdSizesAndTruncatedFrames) {
+  std::string huge = EncodeModel(ModelKind::kTagger, "payload bytes");
+  const uint64_t claimed = (uint64_t{1} << 30) + 1;
+  std::memcpy(huge.data() + 16, &claimed, sizeof claimed);
+  EXPECT_EQ(DecodeModel(huge, ModelKind::kTagger, "m.bin").status().message(),
+            "m.bin: payload size out of range");
+
+  std::string cut = EncodeModel(ModelKind::kTagger, std::string(1000, 'x'));
+  cut.resize(cut.size() - 3);
+  auto payload = DecodeModel(cut, ModelKind::kTagger, "m.bin");
+  ASSERT_FALSE(payload.ok());
+  EXPECT_EQ(payload.status().code(), Status::Code::kCorruption);
+  EXPECT_EQ(payload.status().message().rfind("m.bin: decompression failed (", 0), 0u)
+      << payload.status().message();
+}
+
+// Issue 6 (fuzzing): an empty array, and reading nothing from an empty
+// payload, copied from or into a null buffer (undefined behaviour that
+// UBSan reports).
+TEST(ModelIoTest, Issue6EmptyArraysAndEmptyPayloads) {
+  PayloadWriter w;
+  w.Array(std::vector<int32_t>{});
+  const std::string bytes = w.Take();
+  PayloadReader r(bytes, "p");
+  std::vector<int32_t> empty = {1, 2};
+  ASSERT_TRUE(r.Array(&empty).ok());
+  EXPECT_TRUE(empty.empty());
+  EXPECT_TRUE(r.ExpectEnd().ok());
+
+  PayloadReader nothing(std::string_view(), "n");
+  EXPECT_TRUE(nothing.Raw(nullptr, 0).ok());
+  uint32_t v = 0;
+  EXPECT_EQ(nothing.U32(&v).message(), "n: model payload is truncated");
 }
 
 }  // namespace
