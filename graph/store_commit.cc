@@ -153,7 +153,9 @@ class BatchBuilder {
       Put(Family::kEntities, keys::EntityKey(id), entities_.at(id)->SerializeAsString());
     }
     for (const auto& [alias, id] : aliases_) Put(Family::kAliases, alias, keys::EntityKey(id));
-    for (const auto& [sro, triple] : triples_) {
+    for (auto& [sro, triple] : triples_) {
+      const float prior = prior_confidence_.at(sro);
+      triple.set_confidence(1.0f - (1.0f - prior) * (1.0f - triple.confidence()));
       const keys::TripleKey key = keys::TripleKeyOf(triple);
       Put(Family::kTriplesSro, sro, triple.SerializeAsString());
       // Keys were validated when the SRO key was built, so these succeed.
@@ -285,6 +287,10 @@ class BatchBuilder {
       triple.set_confidence(0.0f);
     }
     triple.set_article_count(triple.article_count() + 1);
+    // Confidence grows with each independent article: this article's best
+    // statement is combined with what earlier articles gave when written.
+    prior_confidence_[sro] = triple.confidence();
+    triple.set_confidence(0.0f);
     return &triples_.emplace(sro, std::move(triple)).first->second;
   }
 
@@ -308,6 +314,7 @@ class BatchBuilder {
   std::map<uint64_t, std::optional<pb::Entity>> entities_;   // nullopt: not stored
   std::set<uint64_t> dirty_entities_;
   std::map<std::string, pb::Triple> triples_;                // touched, by SRO key
+  std::map<std::string, float> prior_confidence_;            // before this article
   std::set<std::string> evidence_keys_;
 };
 

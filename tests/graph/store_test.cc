@@ -449,7 +449,8 @@ TEST(StoreCommitTest, CountsArticlesAndEvidence) {
   ASSERT_EQ(triples.size(), 1u);
   EXPECT_EQ(triples[0].article_count(), 2u);
   EXPECT_EQ(triples[0].evidence_count(), 3u);
-  EXPECT_FLOAT_EQ(triples[0].confidence(), 0.9f);
+  // Independent articles add up: 1 - (1 - 0.5) * (1 - 0.9).
+  EXPECT_FLOAT_EQ(triples[0].confidence(), 0.95f);
   EXPECT_EQ(triples[0].raw_relation(), "supports") << "the first statement's wording";
 
   std::vector<pb::Evidence> evidence;
