@@ -2,10 +2,10 @@
 // PTB-tokenised sentence lines a system reads and the tab-separated tuples
 // it writes. See docs/carb.md.
 //
-// Sentence lines hold tokens separated by single spaces, with PTB escapes
-// (`` '' for quotes, -LRB- -RRB- for brackets, "'s" split off). The system
-// format is one tuple a line:
-//   sentence TAB confidence TAB relation TAB arg1 [TAB arg2 ...]
+// A sentence line is its Penn Treebank tokens joined by single spaces
+// (quotes and brackets escaped, clitics split off). A system writes one
+// tuple per line: the sentence, its confidence, the relation, then the
+// arguments, separated by tabs.
 #pragma once
 
 #include <string>

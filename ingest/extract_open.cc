@@ -55,7 +55,7 @@ void SentenceExtractor::EmitOpen(const std::string& relation, const std::vector<
 }
 
 // Emits the statement; when its second argument is a list of names ("on
-// John Buchan and Ken Follett"), one statement per name instead, ranked a
+// Maria Lindqvist and Tomas Berg"), one statement per name instead, ranked a
 // little lower, as annotators mostly split such lists.
 void SentenceExtractor::EmitOpenSplit(const std::vector<int>& relation,
                                       const std::vector<std::vector<int>>& arguments, int predicate,
@@ -88,12 +88,12 @@ void SentenceExtractor::OpenStatements(int i) {
   if (token.upos == "PROPN" && IsMentionHead(view_, i)) OpenTitle(i);
 }
 
-// "Representative Sam Graves", "former U.S. Attorney Todd Graves": the
+// "Senator Ana Ruiz", "former Attorney General Omar Haddad": the
 // named person holds the title (titles.tsv), said without a verb like an
 // apposition.
 void SentenceExtractor::OpenTitle(int head) {
   const std::vector<int> tokens = MentionTokens(view_, head);
-  // The normaliser knows when a title names a person ("General Motors"
+  // The normaliser knows when a title names a person ("General Dynamics"
   // is no general).
   if (!context_.normalizer.Analyze(MentionWords(view_, tokens)).person) return;
   std::vector<std::string> forms;
@@ -149,7 +149,7 @@ void SentenceExtractor::OpenApposition(int noun, int appos) {
   EmitOpen("be", arguments, OpenConfidence(noun, false, arguments) - 0.15f);
 }
 
-// "Mr. Baker found an opening under the house": the verb with its subject,
+// "Ms. Okafor found a gap under the fence": the verb with its subject,
 // object and obliques; without an object, the first oblique's preposition
 // joins the relation ("led to").
 void SentenceExtractor::OpenClause(int predicate) {
@@ -167,7 +167,7 @@ void SentenceExtractor::OpenClause(int predicate) {
     if (indirect >= 0) arguments.push_back(OpenPhrase(indirect, true));
     arguments.push_back(OpenPhrase(object, true));
   } else if (complement >= 0) {
-    // "indicated that organic compounds could carry current".
+    // "showed that small firms could raise prices".
     for (int mark : view_.ChildrenWith(complement, "mark")) relation.push_back(mark);
     arguments.push_back(ClausePhrase(complement));
   } else if (xcomp >= 0 && view_.token(xcomp).upos != "VERB") {
@@ -177,7 +177,7 @@ void SentenceExtractor::OpenClause(int predicate) {
                                          return o > predicate && view_.FirstChild(o, "case") >= 0;
                                        });
              after != obliques.end()) {
-    // The first prepositional oblique after the verb: "In 2005 , Zane
+    // The first prepositional oblique after the verb: "In 2010 , Lena
     // asked for ..." is "asked for", with "In 2005" as a further argument.
     const int first = *after;
     obliques.erase(after);
@@ -189,7 +189,7 @@ void SentenceExtractor::OpenClause(int predicate) {
   EmitOpenSplit(relation, arguments, predicate, inferred);
 }
 
-// "Celeski is an Australian footballer", "the capital is in the north".
+// "Okafor is a Nigerian farmer", "the capital is in the north".
 void SentenceExtractor::OpenCopula(int predicate) {
   bool inferred = false;
   const std::vector<int> subject = OpenSubject(predicate, 0, &inferred);
@@ -198,7 +198,7 @@ void SentenceExtractor::OpenCopula(int predicate) {
   relation.erase(std::remove(relation.begin(), relation.end(), predicate), relation.end());
   for (int c : view_.ChildrenWith(predicate, "case")) relation.push_back(c);
   std::vector<int> complement = OpenPhrase(predicate, false);
-  // "was a notable influence on John Buchan": the noun and its preposition
+  // "was an early influence on Maria Lindqvist": the noun and its preposition
   // join the relation, the prepositional object is the argument, as Open
   // IE systems and the CaRB annotators word it.
   const int split = RelationalComplement(predicate);

@@ -69,8 +69,8 @@ std::vector<int> SentenceExtractor::OpenPhrase(int head, bool keep_case) const {
   return out;
 }
 
-// A clausal complement as a whole ("that organic compounds could carry
-// current"), without its complementiser.
+// A clausal complement as a whole ("that small firms could raise
+// prices"), without its complementiser.
 std::vector<int> SentenceExtractor::ClausePhrase(int head) const {
   std::vector<int> out;
   std::vector<int> stack = {head};
@@ -89,8 +89,8 @@ std::vector<int> SentenceExtractor::ClausePhrase(int head) const {
 }
 
 // The noun a clause starting at token `clause` modifies, without the
-// clause and without its own preposition ("two young men" of "about two
-// young men who stumble"); empty unless the noun comes first.
+// clause and without its own preposition ("three old friends" of "about
+// three old friends who meet"); empty unless the noun comes first.
 std::vector<int> SentenceExtractor::ModifiedNoun(int noun, int clause) const {
   if (noun >= clause) return {};
   std::vector<int> out = OpenPhrase(noun, false);
@@ -121,7 +121,7 @@ std::vector<int> SentenceExtractor::OpenSubject(int predicate, int depth, bool* 
   const std::string_view base = BaseRelation(token.deprel);
   *inferred = true;
   if (base == "acl" && token.deprel != "acl:relcl") {
-    // The clause starts at its first word: "to" of "a chance to ride".
+    // The clause starts at its first word: "to" of "a plan to build".
     int first = predicate;
     for (int child : view_.children(predicate)) {
       if (child < first && OneOf(BaseRelation(view_.token(child).deprel), {"mark", "aux", "advmod"})) {

@@ -24,22 +24,22 @@ constexpr const char* kParses = R"(# text = Iran backed Assad .
 3	Assad	Assad	PROPN	NNP	_	2	obj	_	_
 4	.	.	PUNCT	.	_	2	punct	_	_
 
-# text = Mr. Baker found an opening under the house that led to a mine .
-# open = found|Mr. Baker|an opening under the house
-# open = led to|an opening under the house|a mine
-1	Mr.	Mr.	PROPN	NNP	_	2	compound	_	_
-2	Baker	Baker	PROPN	NNP	_	3	nsubj	_	_
+# text = Ms. Okafor found a gap under the fence that led to a field .
+# open = found|Ms. Okafor|a gap under the fence
+# open = led to|a gap under the fence|a field
+1	Ms.	Ms.	PROPN	NNP	_	2	compound	_	_
+2	Okafor	Okafor	PROPN	NNP	_	3	nsubj	_	_
 3	found	find	VERB	VBD	_	0	root	_	_
-4	an	a	DET	DT	_	5	det	_	_
-5	opening	opening	NOUN	NN	_	3	obj	_	_
+4	a	a	DET	DT	_	5	det	_	_
+5	gap	gap	NOUN	NN	_	3	obj	_	_
 6	under	under	ADP	IN	_	8	case	_	_
 7	the	the	DET	DT	_	8	det	_	_
-8	house	house	NOUN	NN	_	5	nmod	_	_
+8	fence	fence	NOUN	NN	_	5	nmod	_	_
 9	that	that	PRON	WDT	_	10	nsubj	_	_
 10	led	lead	VERB	VBD	_	5	acl:relcl	_	_
 11	to	to	ADP	IN	_	13	case	_	_
 12	a	a	DET	DT	_	13	det	_	_
-13	mine	mine	NOUN	NN	_	10	obl	_	_
+13	field	field	NOUN	NN	_	10	obl	_	_
 14	.	.	PUNCT	.	_	3	punct	_	_
 
 # text = The company is not profitable .
@@ -67,18 +67,18 @@ constexpr const char* kParses = R"(# text = Iran backed Assad .
 11	Rome	Rome	PROPN	NNP	_	9	obl	_	_
 12	.	.	PUNCT	.	_	3	punct	_	_
 
-# text = This finding indicated that organic compounds could carry current .
-# open = indicated that|This finding|organic compounds could carry current
-# open = could carry|organic compounds|current
+# text = This survey showed that small firms could raise prices .
+# open = showed that|This survey|small firms could raise prices
+# open = could raise|small firms|prices
 1	This	this	DET	DT	_	2	det	_	_
-2	finding	finding	NOUN	NN	_	3	nsubj	_	_
-3	indicated	indicate	VERB	VBD	_	0	root	_	_
+2	survey	survey	NOUN	NN	_	3	nsubj	_	_
+3	showed	show	VERB	VBD	_	0	root	_	_
 4	that	that	SCONJ	IN	_	8	mark	_	_
-5	organic	organic	ADJ	JJ	_	6	amod	_	_
-6	compounds	compound	NOUN	NNS	_	8	nsubj	_	_
+5	small	small	ADJ	JJ	_	6	amod	_	_
+6	firms	firm	NOUN	NNS	_	8	nsubj	_	_
 7	could	could	AUX	MD	_	8	aux	_	_
-8	carry	carry	VERB	VB	_	3	ccomp	_	_
-9	current	current	NOUN	NN	_	8	obj	_	_
+8	raise	raise	VERB	VB	_	3	ccomp	_	_
+9	prices	price	NOUN	NNS	_	8	obj	_	_
 10	.	.	PUNCT	.	_	3	punct	_	_
 
 # text = Hezbollah , an ally of Assad 's government , sent fighters .
@@ -98,19 +98,19 @@ constexpr const char* kParses = R"(# text = Iran backed Assad .
 11	fighters	fighter	NOUN	NNS	_	10	obj	_	_
 12	.	.	PUNCT	.	_	10	punct	_	_
 
-# text = It was an influence on John Buchan and Ken Follett .
-# open = was an influence on|It|John Buchan
-# open = was an influence on|It|Ken Follett
+# text = It was an influence on Maria Lindqvist and Tomas Berg .
+# open = was an influence on|It|Maria Lindqvist
+# open = was an influence on|It|Tomas Berg
 1	It	it	PRON	PRP	_	4	nsubj	_	_
 2	was	be	AUX	VBD	_	4	cop	_	_
 3	an	a	DET	DT	_	4	det	_	_
 4	influence	influence	NOUN	NN	_	0	root	_	_
 5	on	on	ADP	IN	_	6	case	_	_
-6	John	John	PROPN	NNP	_	4	nmod	_	_
-7	Buchan	Buchan	PROPN	NNP	_	6	flat	_	_
+6	Maria	Maria	PROPN	NNP	_	4	nmod	_	_
+7	Lindqvist	Lindqvist	PROPN	NNP	_	6	flat	_	_
 8	and	and	CCONJ	CC	_	9	cc	_	_
-9	Ken	Ken	PROPN	NNP	_	6	conj	_	_
-10	Follett	Follett	PROPN	NNP	_	9	flat	_	_
+9	Tomas	Tomas	PROPN	NNP	_	6	conj	_	_
+10	Berg	Berg	PROPN	NNP	_	9	flat	_	_
 11	.	.	PUNCT	.	_	4	punct	_	_
 )";
 

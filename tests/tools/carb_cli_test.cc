@@ -124,7 +124,7 @@ TEST_F(CarbCliTest, KeepsTheInputSentenceAndTokens) {
   SKIP_WITHOUT_MODELS();
   const std::vector<std::string> sentences = {
       "The company said its revenue rose 5 % in 2019 .",
-      "Mr. Baker -LRB- a miner -RRB- found `` an opening '' under the house .",
+      "Ms. Okafor -LRB- a farmer -RRB- found `` a gap '' under the fence .",
   };
   const std::string input = WriteFile("sentences.txt", sentences[0] + "\n\n" + sentences[1] + "\n");
   const fs::path output = dir_ / "tuples.tsv";
