@@ -190,13 +190,7 @@ class BatchBuilder {
     if (auto it = aliases_.find(normalized); it != aliases_.end()) {
       return std::optional<uint64_t>(it->second);
     }
-    std::string value;
-    bool found = false;
-    KG_RETURN_IF_ERROR(GetRaw(db_, Family::kAliases, normalized, &value, &found));
-    if (!found) return std::optional<uint64_t>();
-    Result<uint64_t> id = keys::DecodeEntityKey(value);
-    if (!id.ok()) return Undecodable(db_, Family::kAliases, normalized);
-    return std::optional<uint64_t>(*id);
+    return store_internal::ReadAliasRow(db_, normalized);
   }
 
   // The cached entity, loading it on first use; nullptr when not stored.

@@ -46,13 +46,7 @@ class Curator {
   // The id in `name`'s alias row, without following merges; nullopt when
   // the name is unknown.
   Result<std::optional<uint64_t>> RawId(const std::string& normalized) const {
-    std::string value;
-    bool found = false;
-    KG_RETURN_IF_ERROR(GetRaw(db_, Family::kAliases, normalized, &value, &found));
-    if (!found) return std::optional<uint64_t>();
-    Result<uint64_t> id = keys::DecodeEntityKey(value);
-    if (!id.ok()) return Undecodable(db_, Family::kAliases, normalized);
-    return std::optional<uint64_t>(*id);
+    return store_internal::ReadAliasRow(db_, normalized);
   }
 
   Result<pb::Entity> Load(uint64_t id) const {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +77,11 @@ Status GetRecord(const Db& db, Family family, std::string_view key, Message* out
   if (!*found) return Status::Ok();
   return Decode(db, family, key, bytes, out);
 }
+
+// The entity id in the alias row of `normalized` (a NormalizeName key),
+// without following merges; nullopt when there is no row, Corruption when
+// the row does not decode.
+Result<std::optional<uint64_t>> ReadAliasRow(const Db& db, const std::string& normalized);
 
 // What the integrity check and repair (graph/store_check.h) borrow from a
 // Store: its DB, and the mutex its writers hold.

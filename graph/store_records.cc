@@ -24,6 +24,16 @@ Status GetRaw(const Db& db, Family family, std::string_view key, std::string* va
   return FromRocks(status, *db.path);
 }
 
+Result<std::optional<uint64_t>> ReadAliasRow(const Db& db, const std::string& normalized) {
+  std::string value;
+  bool found = false;
+  KG_RETURN_IF_ERROR(GetRaw(db, Family::kAliases, normalized, &value, &found));
+  if (!found) return std::optional<uint64_t>();
+  Result<uint64_t> id = keys::DecodeEntityKey(value);
+  if (!id.ok()) return Undecodable(db, Family::kAliases, normalized);
+  return std::optional<uint64_t>(*id);
+}
+
 Status ScanPrefix(const Db& db, Family family, std::string_view prefix,
                   const RawVisitor& visit) {
   rocksdb::ReadOptions options;
