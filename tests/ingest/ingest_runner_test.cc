@@ -17,6 +17,8 @@
 #include "graph/store.h"
 #include "ingest/stages.h"
 
+#include "tests/ingest/temp_dir_testlib.h"
+
 namespace kg::ingest {
 namespace {
 
@@ -25,28 +27,6 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 const std::string kArticles = std::string(KG_TESTDATA_DIR) + "/ingest/articles";
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "kg_ingest_runner_test_XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const std::string& path() const { return path_; }
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    fs::path file = fs::path(path_) / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << bytes;
-    return file.string();
-  }
-
- private:
-  std::string path_;
-};
 
 // An extractor stand-in: one triple per sentence that says "X backed Y", and
 // a failure on any text that contains "FAIL".

@@ -24,6 +24,8 @@
 #include "ingest/parallel_ingest.h"
 #include "ingest/stages.h"
 
+#include "tests/ingest/temp_dir_testlib.h"
+
 namespace kg::ingest {
 namespace {
 
@@ -32,28 +34,6 @@ using ::testing::HasSubstr;
 
 const std::string kSamples = std::string(KG_SOURCE_DIR) + "/samples/articles";
 const std::string kFolding = std::string(KG_TESTDATA_DIR) + "/ingest_folding";
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "kg_parallel_ingest_test_XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const std::string& path() const { return path_; }
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    fs::path file = fs::path(path_) / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << bytes;
-    return file.string();
-  }
-
- private:
-  std::string path_;
-};
 
 // Every record of the store as text, in key order; only the ingest time of
 // each article (a wall-clock stamp) is left out.
