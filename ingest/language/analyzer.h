@@ -50,6 +50,9 @@ class Analyzer {
   const Tagger& tagger() const { return *tagger_; }
   const Lemmatizer& lemmatizer() const { return *lemmatizer_; }
   const Parser& parser() const { return *parser_; }
+  // For trying other parser settings (beam width); not thread safe: call
+  // before the analyzer is shared.
+  Parser& mutable_parser() { return *parser_; }
 
  private:
   SentenceSplitter splitter_;

@@ -9,11 +9,13 @@
 #include "ingest/language/beam_search.h"
 #include "ingest/language/model_io.h"
 #include "ingest/language/parser_features.h"
+#include "ingest/language/relabel_features.h"
 
 namespace kg::ingest {
 namespace {
 
 constexpr uint8_t kClustersSection = 1;
+constexpr uint8_t kRelabelSection = 2;
 
 // One hash for a whole feature vector (order matters, as it is fixed).
 uint64_t FeaturesKey(const std::vector<uint64_t>& features) {
@@ -29,11 +31,13 @@ int IndexOf(const std::vector<std::string>& v, const std::string& s, int otherwi
 }  // namespace
 
 Parser::Parser(std::vector<std::string> tags, std::vector<std::string> labels, LinearModel moves,
-               LinearModel relations, int beam_width, WordClusters clusters)
+               LinearModel relations, int beam_width, WordClusters clusters,
+               LinearModel relabels)
     : tags_(std::move(tags)),
       labels_(std::move(labels)),
       moves_(std::move(moves)),
       relations_(std::move(relations)),
+      relabels_(std::move(relabels)),
       beam_width_(std::max(1, beam_width)),
       clusters_(std::move(clusters)) {
   for (size_t i = 0; i < tags_.size(); ++i) tag_ids_.emplace(tags_[i], static_cast<int>(i));
@@ -50,14 +54,15 @@ Result<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
 Result<std::unique_ptr<Parser>> Parser::Decode(std::string_view payload, const std::string& name) {
   PayloadReader in(payload, name);
   std::vector<std::string> tags, labels;
-  LinearModel moves, relations;
+  LinearModel moves, relations, relabels;
+  float relabel_weight = 1.0f;
   uint32_t beam_width = 1;
   Status s = in.Strings(&tags);
   if (s.ok()) s = in.Strings(&labels);
   if (s.ok()) s = in.U32(&beam_width);
   if (s.ok()) s = moves.Load(&in);
   if (s.ok()) s = relations.Load(&in);
-  // Optional sections, each behind its id; so far only the word classes.
+  // Optional sections, each behind its id: word classes, the relabeller.
   WordClusters clusters;
   while (s.ok() && in.remaining() > 0) {
     uint8_t section = 0;
@@ -65,18 +70,27 @@ Result<std::unique_ptr<Parser>> Parser::Decode(std::string_view payload, const s
     if (!s.ok()) break;
     if (section == kClustersSection) {
       s = clusters.Load(&in);
+    } else if (section == kRelabelSection) {
+      s = relabels.Load(&in);
+      if (s.ok()) s = in.F32(&relabel_weight);
+      if (s.ok() && !(relabel_weight >= 0 && relabel_weight <= 1000)) {
+        s = in.Corrupt("relabeller weight out of range");
+      }
     } else {
       s = in.Corrupt("unknown section " + std::to_string(section) + " in the parser model");
     }
   }
   if (!s.ok()) return s;
   if (moves.num_classes() != kNumMoves || relations.num_classes() != static_cast<int>(labels.size()) ||
-      labels.empty() || labels.size() > 64 || beam_width == 0 || beam_width > 64) {
+      labels.empty() || labels.size() > 64 || beam_width == 0 || beam_width > 64 ||
+      (relabels.num_classes() != 0 && relabels.num_classes() != static_cast<int>(labels.size()))) {
     return Status::Corruption(name + ": parser weights, moves and labels disagree");
   }
-  return std::make_unique<Parser>(std::move(tags), std::move(labels), std::move(moves),
-                                  std::move(relations), static_cast<int>(beam_width),
-                                  std::move(clusters));
+  auto parser = std::make_unique<Parser>(std::move(tags), std::move(labels), std::move(moves),
+                                         std::move(relations), static_cast<int>(beam_width),
+                                         std::move(clusters), std::move(relabels));
+  parser->set_relabel_weight(relabel_weight);
+  return parser;
 }
 
 std::string Parser::Encode() const {
@@ -89,6 +103,11 @@ std::string Parser::Encode() const {
   if (!clusters_.empty()) {
     out.U8(kClustersSection);
     clusters_.Save(&out);
+  }
+  if (relabels_.num_classes() != 0) {
+    out.U8(kRelabelSection);
+    relabels_.Save(&out);
+    out.F32(relabel_weight_);
   }
   return out.Take();
 }
@@ -149,11 +168,13 @@ void Parser::Parse(const std::vector<std::string_view>& forms, const std::vector
     return it->second;
   };
   ParseState state;
+  std::vector<std::pair<Move, int>> history;
   if (beam_width_ > 1) {
     Beam beam;
     beam.Init(input.size());
     while (!beam.Done()) beam.Advance(beam_width_, score, label, nullptr);
     state = beam.Best().state;
+    history = beam.Best().history;
   } else {
     state.Init(input.size());
     while (!state.Terminal()) {
@@ -171,11 +192,46 @@ void Parser::Parse(const std::vector<std::string_view>& forms, const std::vector
         arc_label = label(state, h, d);
       }
       state.Apply(move, arc_label);
+      history.emplace_back(move, arc_label);
     }
   }
   state.Finish(root_label_, fallback_label_);
   *heads = state.head;
   *labels = state.label;
+  if (relabels_.num_classes() != 0 && relabel_weight_ > 0) Relabel(input, history, *heads, labels);
+}
+
+void Parser::Relabel(const ParserInput& input, const std::vector<std::pair<Move, int>>& history,
+                     const std::vector<int>& heads, std::vector<int>* labels) const {
+  const int n = input.size();
+  const size_t num_labels = labels_.size();
+  // The first pass's scores of each arc, in the state it was added in.
+  std::vector<float> scores(static_cast<size_t>(n) * num_labels, 0.0f);
+  std::vector<uint64_t> features;
+  ParseState state;
+  state.Init(n);
+  for (auto [move, arc_label] : history) {
+    if (move == Move::kLeft || move == Move::kRight) {
+      int h = move == Move::kLeft ? state.b(0) : state.s0();
+      int d = move == Move::kLeft ? state.s0() : state.b(0);
+      LabelFeatures(input, state, h, d, &features);
+      relations_.Score(features.data(), features.size(), &scores[d * num_labels]);
+    }
+    state.Apply(move, arc_label);
+  }
+  LabelledTree tree;
+  tree.Assign(heads, *labels);
+  std::vector<float> second(num_labels);
+  for (int d = 0; d < n; ++d) {
+    if (heads[d] < 0) continue;
+    RelabelFeatures(input, tree, d, &features);
+    std::fill(second.begin(), second.end(), 0.0f);
+    relabels_.Score(features.data(), features.size(), second.data());
+    float* total = &scores[d * num_labels];
+    for (size_t l = 0; l < num_labels; ++l) total[l] += relabel_weight_ * second[l];
+    total[root_label_] = -std::numeric_limits<float>::infinity();
+    (*labels)[d] = static_cast<int>(std::max_element(total, total + num_labels) - total);
+  }
 }
 
 void Parser::ParseSentence(Sentence* sentence) const {

@@ -2,8 +2,10 @@
 //
 // Arc-eager parsing (see arc_eager.h), greedy or with a small beam: one averaged perceptron picks
 // the move from Zhang and Nivre's rich features, a second one picks the
-// relation of each new arc. Tags come from the Tagger; the parser keeps its
-// own tag table so it can also parse sentences with gold tags.
+// relation of each new arc, and an optional third one picks every relation
+// again from the finished tree (see relabel_features.h). Tags come from the
+// Tagger; the parser keeps its own tag table so it can also parse sentences
+// with gold tags.
 //
 // A Parser is immutable after loading and safe to use from many threads.
 #pragma once
@@ -16,10 +18,13 @@
 
 #include "graph/status.h"
 #include "ingest/document.h"
+#include "ingest/language/arc_eager.h"
 #include "ingest/language/perceptron.h"
 #include "ingest/language/word_clusters.h"
 
 namespace kg::ingest {
+
+struct ParserInput;
 
 class Parser {
  public:
@@ -27,8 +32,11 @@ class Parser {
   // `labels` the relations (index = label id).
   // `beam_width` 1 parses greedily; wider beams keep that many analyses.
   // `clusters` are the word classes the features use (may be empty).
+  // `relabels` rescores relations over the finished tree; a model without
+  // classes means no second look.
   Parser(std::vector<std::string> tags, std::vector<std::string> labels, LinearModel moves,
-         LinearModel relations, int beam_width = 1, WordClusters clusters = {});
+         LinearModel relations, int beam_width = 1, WordClusters clusters = {},
+         LinearModel relabels = {});
   Parser(const Parser&) = delete;
   Parser& operator=(const Parser&) = delete;
 
@@ -54,6 +62,7 @@ class Parser {
   const std::vector<std::string>& tags() const { return tags_; }
   const LinearModel& move_model() const { return moves_; }
   const LinearModel& label_model() const { return relations_; }
+  const LinearModel& relabel_model() const { return relabels_; }
   int beam_width() const { return beam_width_; }
   const WordClusters& clusters() const { return clusters_; }
 
@@ -61,7 +70,19 @@ class Parser {
   // safe: call before the parser is shared.
   void set_beam_width(int width) { beam_width_ = width < 1 ? 1 : width; }
 
+  // How much the relabeller's scores count against the first pass's (0:
+  // keep the first pass). Training tunes it on held-out text; not thread
+  // safe, like set_beam_width.
+  float relabel_weight() const { return relabel_weight_; }
+  void set_relabel_weight(float weight) { relabel_weight_ = weight < 0 ? 0 : weight; }
+
  private:
+  // Picks every relation of the finished tree again: the first pass's
+  // scores (replayed along `history`, the moves that built the tree) plus
+  // relabel_weight_ times the relabeller's.
+  void Relabel(const ParserInput& input, const std::vector<std::pair<Move, int>>& history,
+               const std::vector<int>& heads, std::vector<int>* labels) const;
+
   std::vector<std::string> tags_;
   std::unordered_map<std::string, int> tag_ids_;
   std::vector<std::string> labels_;
@@ -69,6 +90,8 @@ class Parser {
   int fallback_label_ = 0;  // for extra roots: "parataxis" when known
   LinearModel moves_;
   LinearModel relations_;
+  LinearModel relabels_;
+  float relabel_weight_ = 1.0f;
   int beam_width_ = 1;
   WordClusters clusters_;
 };

@@ -28,9 +28,12 @@ void ParserInput::Assign(const std::vector<std::string_view>& forms, const std::
                          const WordClusters& clusters) {
   word.resize(forms.size());
   tag.resize(forms.size());
+  suffix.resize(forms.size());
   cluster.clear();
   for (size_t i = 0; i < forms.size(); ++i) {
-    word[i] = StringHash(NormaliseWord(forms[i]));
+    const std::string lower = NormaliseWord(forms[i]);
+    word[i] = StringHash(lower);
+    suffix[i] = StringHash(std::string_view(lower).substr(lower.size() < 3 ? 0 : lower.size() - 3));
     tag[i] = static_cast<uint64_t>(tags[i]) + 1;
     if (!clusters.empty()) cluster.push_back(clusters.Find(word[i]));
   }

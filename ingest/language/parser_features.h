@@ -17,6 +17,7 @@ struct ParserInput {
   std::vector<uint64_t> word;  // StringHash(NormaliseWord(form))
   std::vector<uint64_t> tag;   // tagger tag id + 1 (0 is never used)
   std::vector<ClusterIds> cluster;  // empty when the parser has no word classes
+  std::vector<uint64_t> suffix;     // StringHash of the last three letters, lower-cased
 
   // Fills the vectors from forms, tag ids and the parser's word classes.
   void Assign(const std::vector<std::string_view>& forms, const std::vector<int>& tags,

@@ -8,6 +8,7 @@
 #include "ingest/language/beam_search.h"
 #include "ingest/language/parser_features.h"
 #include "ingest/language/perceptron.h"
+#include "ingest/language/relabel_features.h"
 #include "ingest/language/tagger_trainer.h"
 
 namespace kg::ingest {
@@ -72,8 +73,12 @@ class Trainer {
   Trainer(const std::vector<std::string>& labels, const WordClusters& clusters,
           const ParserTrainerOptions& options)
       : labels_(labels), clusters_(clusters), options_(options), moves_(kNumMoves),
-        relations_(static_cast<int>(labels.size())), rng_(options.seed) {
+        relations_(static_cast<int>(labels.size())), relabels_(static_cast<int>(labels.size())),
+        rng_(options.seed) {
     root_label_ = static_cast<int>(std::find(labels.begin(), labels.end(), "root") - labels.begin());
+    fallback_label_ = static_cast<int>(std::find(labels.begin(), labels.end(), "parataxis") -
+                                       labels.begin());
+    if (fallback_label_ == static_cast<int>(labels.size())) fallback_label_ = root_label_;
   }
 
   // Loads the sentence's words and tags as parser input and returns its
@@ -87,6 +92,7 @@ class Trainer {
       (*gold_label)[i] = LabelId(s.words[i].deprel);
     }
     input_.Assign(Forms(s), tags, clusters_);
+    first_label_.assign(s.words.size(), -1);
   }
 
   void TrainSentence(const ConlluSentence& s, const std::vector<int>& tags, bool explore) {
@@ -122,6 +128,7 @@ class Trainer {
       }
       state_.Apply(move, label);
     }
+    TrainRelabel(gold_head, gold_label);
   }
 
   // Trains the move model along a beam of `width` with the max-violation
@@ -188,6 +195,7 @@ class Trainer {
         violation_history = best.history;
       }
     }
+    TrainRelabel(gold_head, gold_label);
     if (violation_gold_steps == 0) return;
     gold_history.resize(violation_gold_steps);
     UpdateAlong(n, gold_history, 1.0f);
@@ -196,7 +204,8 @@ class Trainer {
 
   std::unique_ptr<Parser> Build(const std::vector<std::string>& tags) const {
     return std::make_unique<Parser>(tags, labels_, moves_.Average(options_.prune),
-                                    relations_.Average(options_.prune), options_.beam, clusters_);
+                                    relations_.Average(options_.prune), options_.beam, clusters_,
+                                    relabels_.Average(options_.prune));
   }
 
  private:
@@ -233,10 +242,33 @@ class Trainer {
     relations_.Score(features_.data(), features_.size(), scores_.data());
     scores_[root_label_] = -1e30f;
     int guess = static_cast<int>(std::max_element(scores_.begin(), scores_.end()) - scores_.begin());
+    first_label_[d] = guess;
     if (gold < 0) return guess;
     relations_.Update(features_.data(), features_.size(), gold, guess);
     relations_.Tick();
     return gold;
+  }
+
+  // Trains the relabeller on the finished gold-path tree (state_), whose
+  // relations are the label model's own guesses, as the parser would have
+  // made them.
+  void TrainRelabel(const std::vector<int>& gold_head, const std::vector<int>& gold_label) {
+    state_.Finish(root_label_, fallback_label_);
+    std::vector<int> first = state_.label;
+    for (size_t d = 0; d < first.size(); ++d) {
+      if (first_label_[d] >= 0) first[d] = first_label_[d];
+    }
+    tree_.Assign(state_.head, first);
+    for (int d = 0; d < tree_.size(); ++d) {
+      if (tree_.head[d] < 0 || tree_.head[d] != gold_head[d]) continue;
+      RelabelFeatures(input_, tree_, d, &features_);
+      scores_.assign(labels_.size(), 0.0f);
+      relabels_.Score(features_.data(), features_.size(), scores_.data());
+      scores_[root_label_] = -1e30f;
+      int guess = static_cast<int>(std::max_element(scores_.begin(), scores_.end()) - scores_.begin());
+      relabels_.Update(features_.data(), features_.size(), gold_label[d], guess);
+      relabels_.Tick();
+    }
   }
 
   const std::vector<std::string>& labels_;
@@ -244,8 +276,12 @@ class Trainer {
   const ParserTrainerOptions& options_;
   AveragedPerceptron moves_;
   AveragedPerceptron relations_;
+  AveragedPerceptron relabels_;
   std::mt19937_64 rng_;
   int root_label_ = 0;
+  int fallback_label_ = 0;
+  LabelledTree tree_;
+  std::vector<int> first_label_;  // the label model's guess per word, -1 = none
   ParserInput input_;
   ParseState state_;
   std::vector<uint64_t> features_;
@@ -254,6 +290,26 @@ class Trainer {
 };
 
 }  // namespace
+
+void TuneRelabelWeight(Parser& parser, const Tagger& tagger, const std::vector<ConlluSentence>& dev,
+                       const ParserTrainerOptions& options) {
+  if (parser.relabel_model().num_classes() == 0) return;
+  float best_weight = 0;
+  double best_las = -1;
+  for (float weight : {0.0f, 0.25f, 0.5f, 0.75f, 1.0f, 1.5f, 2.0f, 3.0f}) {
+    parser.set_relabel_weight(weight);
+    double las = ScoreParser(parser, &tagger, dev).las;
+    if (options.log) {
+      options.log("parser: relabel weight " + std::to_string(weight) + ": dev LAS " +
+                  std::to_string(las));
+    }
+    if (las > best_las) {
+      best_las = las;
+      best_weight = weight;
+    }
+  }
+  parser.set_relabel_weight(best_weight);
+}
 
 ParserScores ScoreParser(const Parser& parser, const Tagger* tagger,
                          const std::vector<ConlluSentence>& sentences) {
@@ -331,6 +387,7 @@ Result<std::unique_ptr<Parser>> TrainParser(const std::vector<ConlluSentence>& t
       best = std::move(parser);
     }
   }
+  if (!dev.empty()) TuneRelabelWeight(*best, tagger, dev, options);
   return best;
 }
 

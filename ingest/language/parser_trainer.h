@@ -56,4 +56,9 @@ Result<std::unique_ptr<Parser>> TrainParser(const std::vector<ConlluSentence>& t
 ParserScores ScoreParser(const Parser& parser, const Tagger* tagger,
                          const std::vector<ConlluSentence>& sentences);
 
+// Sets the weight of the relabeller's scores (see Parser::relabel_weight)
+// to the one of a few that gives the best LAS on `dev`; 0 turns it off.
+void TuneRelabelWeight(Parser& parser, const Tagger& tagger, const std::vector<ConlluSentence>& dev,
+                       const ParserTrainerOptions& options);
+
 }  // namespace kg::ingest

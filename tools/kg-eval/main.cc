@@ -60,10 +60,12 @@ int main(int argc, char** argv) {
   std::string file = std::string(KG_MODELS_DIR) + "/../../shared/data/ud-english-ewt/en_ewt-ud-test.conllu";
   std::string models = Analyzer::DefaultModelsDir();
   std::string output;
+  int beam = 0;
   app.add_option("file", file, "gold CoNLL-U file")->capture_default_str();
   app.add_option("--models", models, "folder with tagger.bin, lemmatizer.bin, parser.bin")
       ->capture_default_str();
   app.add_option("--output", output, "write the system's CoNLL-U (gold tokenisation) here");
+  app.add_option("--beam", beam, "parse with this beam width instead of the model's");
   CLI11_PARSE(app, argc, argv);
 
   if (!std::filesystem::exists(file)) {
@@ -78,6 +80,7 @@ int main(int argc, char** argv) {
   if (!analyzer.ok()) return Fail(analyzer.status());
   load_cpu = ThreadCpuSeconds() - load_cpu;
   double load_seconds = Since(load_start);
+  if (beam > 0) (*analyzer)->mutable_parser().set_beam_width(beam);
 
   std::printf("file: %s (%zu sentences)\nmodels: %s (loaded in %.3f s, %.3f s CPU)\n",
               file.c_str(), gold->size(), models.c_str(), load_seconds, load_cpu);

@@ -159,6 +159,24 @@ TEST(ParserTest, EncodeDecodeGivesIdenticalTrees) {
   EXPECT_EQ(truncated.status().message(), "p.bin: model payload is truncated");
 }
 
+TEST(ParserTest, RelabellerLearnsTheFixtureAndTravelsWithTheModel) {
+  auto sentences = ReadConlluFile(kFixture);
+  ASSERT_TRUE(sentences.ok());
+  auto parser = TrainOnFixture(*sentences, 3);
+  ASSERT_NE(parser, nullptr);
+  ASSERT_EQ(parser->relabel_model().num_classes(), parser->num_labels());
+  // Weighted far above the first pass, the relabeller alone names every
+  // relation of the fixture.
+  parser->set_relabel_weight(1000.0f);
+  EXPECT_DOUBLE_EQ(ScoreParser(*parser, nullptr, *sentences).las, 100.0);
+  parser->set_relabel_weight(0.5f);
+  auto decoded = Parser::Decode(parser->Encode(), "p.bin");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().message();
+  EXPECT_FLOAT_EQ((*decoded)->relabel_weight(), 0.5f);
+  EXPECT_EQ((*decoded)->relabel_model().num_features(), parser->relabel_model().num_features());
+  EXPECT_DOUBLE_EQ(ScoreParser(**decoded, nullptr, *sentences).las, 100.0);
+}
+
 TEST(ParserTest, WordClassesTravelWithTheModel) {
   auto sentences = ReadConlluFile(kFixture);
   ASSERT_TRUE(sentences.ok());
