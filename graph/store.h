@@ -88,11 +88,16 @@ struct CurationChange {
 
 class Store {
  public:
-  // Opens (or creates) the store at `path`. Errors, each naming the path:
-  // NotFound (no store and read_only), IOError (path is a file, unreadable),
-  // Busy (another process holds the write lock), VersionMismatch (written by
-  // another schema version), Corruption (RocksDB or a record failed to
-  // decode).
+  // Opens (or creates) the store at `path`. A new store is built beside
+  // `path` and moved there once complete, so a crash while creating it
+  // leaves no half-made store. A writable open writes its process id into
+  // PATH/kg.owner (graph/store_owner.h) until the store is closed. A
+  // read-only open is retried while a writer flushes or compacts the store
+  // under it, so that it reads one whole version of it. Errors, each naming
+  // the path: NotFound (no store and read_only), IOError (path is a file,
+  // unreadable), Busy ("store PATH is locked by process N": a writer holds
+  // the lock), VersionMismatch (written by another schema version),
+  // Corruption (RocksDB or a record failed to decode).
   static Result<std::unique_ptr<Store>> Open(const std::string& path,
                                              const StoreOptions& options = {});
 
@@ -179,6 +184,13 @@ class Store {
 
   Store() = default;
 
+  // Opens the store directory `dir` as it is; with `create`, makes a new
+  // store there first (families and schema record).
+  static Result<std::unique_ptr<Store>> OpenDirectory(const std::string& dir, bool read_only,
+                                                      bool create);
+  // Builds a new store in a staging directory beside `path` and renames it
+  // to `path`; Ok too when another process created `path` meanwhile.
+  static Status CreateStaged(const std::string& path);
   // Reads the StoreInfo record; writes it when `created` (a new store).
   Status CheckSchema(bool created);
 

@@ -143,14 +143,28 @@ std::optional<std::string> EntityRegistry::FindNear(const Known& probe) const {
   if (probe.is_country) return std::nullopt;  // countries match by key only
   const auto block = blocks_.find(BlockKey(probe.words));
   if (block == blocks_.end()) return std::nullopt;
+  // Two registered names can both be near spellings of the probe without
+  // being near each other ("Mohammed Salem" and "Mohamad Salem" for
+  // "Mohammad Salem"). The choice must not depend on the order they were
+  // registered in: an ingest resumed after a crash registers the stored
+  // names in id order, not in the order one whole run met them.
+  const Known* best = nullptr;
+  size_t best_distance = 0;
   for (const Known& candidate : block->second) {
     if (candidate.is_country) continue;
-    if (NearWords(probe.words, candidate.words, probe.letters, candidate.letters, probe.digits,
-                  candidate.digits)) {
-      return candidate.name;
+    if (!NearWords(probe.words, candidate.words, probe.letters, candidate.letters, probe.digits,
+                   candidate.digits)) {
+      continue;
+    }
+    const size_t distance = EditDistance(probe.key, candidate.key);
+    if (best == nullptr || distance < best_distance ||
+        (distance == best_distance && candidate.name < best->name)) {
+      best = &candidate;
+      best_distance = distance;
     }
   }
-  return std::nullopt;
+  if (best == nullptr) return std::nullopt;
+  return best->name;
 }
 
 std::optional<std::string> EntityRegistry::Find(std::string_view name) const {

@@ -45,8 +45,10 @@ class EntityRegistry {
   void AddAlias(std::string_view alias, std::string_view canonical);
 
   // The canonical name for `name`: its user alias, else the first name
-  // registered with the same key, else a registered near spelling, else
-  // `name` itself, which is registered. Empty in, empty out.
+  // registered with the same key, else the nearest registered near spelling
+  // (fewest edits, then the byte-wise smallest name, whatever the order of
+  // registration), else `name` itself, which is registered. Empty in, empty
+  // out.
   std::string Canonicalize(std::string_view name);
 
   // As Canonicalize without registering; nullopt when nothing matches.

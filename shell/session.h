@@ -53,7 +53,7 @@ class Session {
 
   // Opens the store writable for one change (the curation commands), runs
   // `change` on it, closes it and reloads, so the change shows at once.
-  // Errors: the store's (Busy "store PATH is locked by another process ..."
+  // Errors: the store's (Busy "store PATH is locked by process N"
   // while an ingest holds the write lock; nothing changes then), `change`'s
   // (it writes all or nothing), or the reload's (the change is stored; the
   // old snapshot stays in use until a reload succeeds).

@@ -267,7 +267,7 @@ TEST(StoreOpenTest, SecondWriterIsBusy) {
   ASSERT_FALSE(second.ok());
   EXPECT_TRUE(second.status().IsBusy()) << second.status().message();
   EXPECT_EQ(second.status().message(),
-            "store " + dir.str() + " is locked by another process (is an ingest running?)");
+            "store " + dir.str() + " is locked by process " + std::to_string(getpid()));
   // A reader may open beside the writer.
   EXPECT_NE(OpenOrDie(dir.str(), {.read_only = true}), nullptr);
 }
@@ -308,7 +308,7 @@ TEST(StoreOpenTest, LockHeldByAnotherProcessIsBusy) {
   ASSERT_FALSE(second.ok());
   EXPECT_TRUE(second.status().IsBusy()) << second.status().message();
   EXPECT_EQ(second.status().message(),
-            "store " + dir.str() + " is locked by another process (is an ingest running?)");
+            "store " + dir.str() + " is locked by process " + std::to_string(child));
   EXPECT_TRUE(reader.ok()) << reader.status().message();
 }
 

@@ -5,6 +5,7 @@
 
 #include <sstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include "graph/store.h"
@@ -191,10 +192,10 @@ TEST(CurationCommandsTest, LockedStoreChangesNothing) {
     ASSERT_TRUE(writer.ok()) << writer.status().message();
     EXPECT_EQ(fixture.Run("merge Russia Iran"),
               "error: merge: store " + fixture.path() +
-                  " is locked by another process (is an ingest running?)");
+                  " is locked by process " + std::to_string(getpid()));
     EXPECT_EQ(fixture.Run("alias Tehran = Iran"),
               "error: alias: store " + fixture.path() +
-                  " is locked by another process (is an ingest running?)");
+                  " is locked by process " + std::to_string(getpid()));
   }
   EXPECT_EQ(fixture.Run("who supports Assad"), kWhoSupportsAssad);
   EXPECT_EQ(fixture.Run("reload").find("reloaded"), 0u);
