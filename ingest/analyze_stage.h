@@ -1,9 +1,13 @@
 // AnalyzeStage: the "analyze" pipeline stage: full language analysis.
 //
 // Wraps the Analyzer (ingest/language/analyzer.h): sentences, tokens, tags,
-// lemmas and dependencies in one pass, since the analyser shares its work
-// between them. Requires "text"; assigns "sentences", "tokens", "tags",
-// "lemmas" and "deps", so an extractor can follow it directly.
+// lemmas and dependencies. Requires "text"; assigns "sentences", "tokens",
+// "tags", "lemmas" and "deps", so an extractor can follow it directly.
+//
+// It keeps within AnalysisLimits: a sentence with more tokens than
+// max_sentence_tokens keeps its span but loses its tokens, so that neither
+// the tagger and parser here nor the extractor after spend time on it, and
+// the report says which sentence it was.
 //
 // Threads: immutable after construction; one instance serves every thread.
 #pragma once
@@ -14,11 +18,13 @@
 #include <vector>
 
 #include "ingest/language/analyzer.h"
+#include "ingest/language/sentence_splitter.h"
+#include "ingest/pipeline.h"
 #include "ingest/stage.h"
 
 namespace kg::ingest {
 
-class AnalyzeStage : public Stage {
+class AnalyzeStage : public BoundedStage {
  public:
   static constexpr std::string_view kName = "analyze";
 
@@ -35,11 +41,17 @@ class AnalyzeStage : public Stage {
             annotation::kDeps};
   }
 
-  // Replaces document.sentences with annotated ones. InvalidArgument when
-  // the text is too long for 32-bit offsets; Internal if the analyser throws.
-  Status Process(Document& document) const override;
+  // Replaces document.sentences with annotated ones, leaving the sentences
+  // over the token limit without tokens (counted and noted in `report`).
+  // InvalidArgument when the text is too long for 32-bit offsets; Internal
+  // if the analyser throws.
+  Status ProcessWithin(Document& document, const AnalysisLimits& limits,
+                       LimitReport* report) const override;
 
  private:
+  // The same rules the Analyzer splits with: splitting here lets the
+  // limit act between splitting and parsing.
+  SentenceSplitter splitter_;
   std::unique_ptr<Analyzer> analyzer_;
 };
 

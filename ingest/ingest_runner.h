@@ -9,10 +9,13 @@
 // the thread count, and so do the warnings and the summary.
 //
 // Problems with inputs are warnings written to `warnings`, one line each, and
-// the run goes on: an unreadable or broken file, a broken JSON line, an
-// article a stage failed on (dropped, not stored half-analysed). The run
-// fails only when nothing could be read at all or the store fails; a store
-// failure stops the run at once, and every article committed before it stays.
+// the run goes on: an unreadable or broken file, a broken JSON line, a
+// repaired text, an article a stage failed on (dropped, not stored
+// half-analysed), what the resource limits cut (an article over the size
+// limit, a sentence over the token limit, a triple with an overlong name).
+// The summary counts each kind of cut. The run fails only when nothing
+// could be read at all or the store fails; a store failure stops the run
+// at once, and every article committed before it stays.
 #pragma once
 
 #include <iosfwd>
@@ -40,10 +43,18 @@ struct IngestOptions {
   // Threads analysing articles: 0 = one per core; 1 = everything on the
   // calling thread, one article after the other.
   int threads = 0;
+  // What analysing one article may cost (the article size limit is
+  // reader.max_article_bytes).
+  AnalysisLimits limits;
 };
 
 struct IngestSummary {
   IngestCounts counts;
+  ReaderCounts reader;  // what the reader skipped, repaired and converted
+  LimitCounts cut;      // what the analysis limits cut
+  // The limits `reader.too_large` and `cut` refer to.
+  size_t max_article_bytes = 0;
+  AnalysisLimits limits;
   double seconds = 0;
   bool has_extractor = false;  // false: kNoExtractorMessage was printed
   bool interrupted = false;    // stopped early by `cancel`
@@ -57,13 +68,21 @@ Result<IngestSummary> RunIngest(const std::vector<std::string>& paths, graph::St
                                 const Pipeline& pipeline, const IngestOptions& options,
                                 std::ostream& warnings);
 
-// Runs `pipeline` on one document and converts it for the store. The
-// pipeline's error (naming the stage and the source) when a stage fails.
-// Safe to call from several threads at once.
+// Runs `pipeline` on one document within the default limits and converts
+// it for the store. The pipeline's error (naming the stage and the source)
+// when a stage fails. Safe to call from several threads at once.
 Result<graph::ArticleUpdate> AnalyzeArticle(Document document, const Pipeline& pipeline);
 
+// As above within `limits`, adding what they cut to `report` (not null).
+Result<graph::ArticleUpdate> AnalyzeArticle(Document document, const Pipeline& pipeline,
+                                            const AnalysisLimits& limits, LimitReport* report);
+
 // The one-line summary of a finished run ("ingested N articles ..."),
-// prefixed with "interrupted: " when the run was cut short.
+// prefixed with "interrupted: " when the run was cut short and followed by
+// what was cut and repaired, when anything was: "; skipped 1 article over
+// 512 KiB, 2 sentences over 250 tokens, 1 triple with a name over 256 bytes;
+// repaired 1 text (invalid UTF-8 or NUL bytes); converted 1 text from
+// UTF-16".
 std::string FormatSummary(const IngestSummary& summary);
 
 }  // namespace kg::ingest

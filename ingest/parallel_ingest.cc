@@ -1,5 +1,6 @@
 #include "ingest/parallel_ingest.h"
 
+#include <exception>
 #include <thread>
 #include <utility>
 
@@ -17,20 +18,59 @@ Status CheckInterrupt(const IngestOptions& options, IngestWriter& writer) {
   return Status::Cancelled("ingest interrupted");
 }
 
+// An item on its way to the writer, with what the analysis limits cut from
+// its article: that is reported when the item is taken, so in reading order.
+struct LimitedItem {
+  IngestItem item;
+  LimitReport cut;
+};
+
+// AnalyzeItem within `limits`. Never throws: it may run on a worker thread.
+void AnalyzeWithinLimits(LimitedItem& entry, const Pipeline& pipeline,
+                         const AnalysisLimits& limits) {
+  IngestItem& item = entry.item;
+  if (!item.NeedsAnalysis()) return;
+  try {
+    Result<graph::ArticleUpdate> update =
+        AnalyzeArticle(std::move(item.document), pipeline, limits, &entry.cut);
+    if (update.ok()) {
+      item.update = std::move(*update);
+    } else {
+      item.analysis = update.status();
+    }
+  } catch (const std::exception& e) {
+    item.analysis = Status::Internal("analysing " + item.source + " threw: " + e.what());
+  }
+  item.document = Document();
+}
+
+// Reports and counts what the limits cut (unless the article failed and is
+// dropped whole anyway), then hands the item to the writer.
+Status Take(LimitedItem&& entry, IngestWriter& writer, IngestTally& tally) {
+  if (entry.item.analysis.ok()) {
+    for (const std::string& note : entry.cut.notes) writer.Warn(note);
+    tally.limits.Add(entry.cut.counts);
+  }
+  return writer.Take(std::move(entry.item));
+}
+
 // The owner's side of a parallel run: submits what the reader gives and
 // passes finished items to the writer, oldest first.
 class ParallelRun {
  public:
   ParallelRun(graph::Store& store, const Pipeline& pipeline, const IngestOptions& options,
-              int threads, IngestWriter& writer)
+              int threads, IngestWriter& writer, IngestTally& tally)
       : store_(store),
         options_(options),
         writer_(writer),
+        tally_(tally),
         pool_(threads, static_cast<size_t>(threads) * kArticlesInFlightPerThread,
-              [&pipeline](IngestItem& item) { AnalyzeItem(item, pipeline); }) {}
+              [&pipeline, &options](LimitedItem& entry) {
+                AnalyzeWithinLimits(entry, pipeline, options.limits);
+              }) {}
 
   // A reader warning waits its turn behind the articles read before it.
-  void Warn(const std::string& warning) { pool_.Submit(WarningItem(warning), false); }
+  void Warn(const std::string& warning) { pool_.Submit({WarningItem(warning), {}}, false); }
 
   Status Add(Document&& document) {
     KG_RETURN_IF_ERROR(CheckInterrupt(options_, writer_));
@@ -40,7 +80,7 @@ class ParallelRun {
     while (pool_.full()) KG_RETURN_IF_ERROR(TakeOldest());
     IngestItem item = ReadItem(std::move(document), store_);
     const bool needs_analysis = item.NeedsAnalysis();
-    pool_.Submit(std::move(item), needs_analysis);
+    pool_.Submit({std::move(item), {}}, needs_analysis);
     return Status::Ok();
   }
 
@@ -55,15 +95,16 @@ class ParallelRun {
 
   Status TakeOldest() {
     KG_RETURN_IF_ERROR(CheckInterrupt(options_, writer_));
-    return writer_.Take(pool_.PopOldest());
+    return Take(pool_.PopOldest(), writer_, tally_);
   }
 
   graph::Store& store_;
   const IngestOptions& options_;
   IngestWriter& writer_;
+  IngestTally& tally_;
   // Last, so that it is destroyed first: its workers stop (dropping the
   // items in flight) while everything they use is still alive.
-  OrderedPool<IngestItem> pool_;
+  OrderedPool<LimitedItem> pool_;
 };
 
 }  // namespace
@@ -75,25 +116,28 @@ int AnalysisThreads(int requested) {
 }
 
 Status IngestOneByOne(const std::vector<std::string>& paths, graph::Store& store,
-                      const Pipeline& pipeline, const IngestOptions& options,
-                      IngestWriter& writer) {
+                      const Pipeline& pipeline, const IngestOptions& options, IngestWriter& writer,
+                      IngestTally& tally) {
   Reader reader(options.reader, [&writer](const std::string& warning) { writer.Warn(warning); });
-  return reader.Read(paths, [&](Document&& document) {
+  Status status = reader.Read(paths, [&](Document&& document) {
     KG_RETURN_IF_ERROR(CheckInterrupt(options, writer));
-    IngestItem item = ReadItem(std::move(document), store);
-    AnalyzeItem(item, pipeline);
-    return writer.Take(std::move(item));
+    LimitedItem entry{ReadItem(std::move(document), store), {}};
+    AnalyzeWithinLimits(entry, pipeline, options.limits);
+    return Take(std::move(entry), writer, tally);
   });
+  tally.reader = reader.counts();
+  return status;
 }
 
 Status IngestInParallel(const std::vector<std::string>& paths, graph::Store& store,
                         const Pipeline& pipeline, const IngestOptions& options, int threads,
-                        IngestWriter& writer) {
-  ParallelRun run(store, pipeline, options, threads, writer);
+                        IngestWriter& writer, IngestTally& tally) {
+  ParallelRun run(store, pipeline, options, threads, writer, tally);
   Reader reader(options.reader, [&run](const std::string& warning) { run.Warn(warning); });
-  KG_RETURN_IF_ERROR(reader.Read(paths, [&run](Document&& document) {
-    return run.Add(std::move(document));
-  }));
+  Status status =
+      reader.Read(paths, [&run](Document&& document) { return run.Add(std::move(document)); });
+  tally.reader = reader.counts();
+  KG_RETURN_IF_ERROR(status);
   return run.Finish();
 }
 

@@ -13,6 +13,7 @@
 #include "ingest/ingest_runner.h"
 #include "ingest/ingest_writer.h"
 #include "ingest/pipeline.h"
+#include "ingest/reader.h"
 
 namespace kg::ingest {
 
@@ -21,17 +22,25 @@ namespace kg::ingest {
 // bounded by the thread count, not by the corpus.
 inline constexpr size_t kArticlesInFlightPerThread = 4;
 
+// What a run counts besides the writer's IngestCounts.
+struct IngestTally {
+  ReaderCounts reader;  // the reader's counts at the end of the run
+  LimitCounts limits;   // what the analysis limits cut from the articles taken
+};
+
 // The number of analysis threads for `requested`: itself when positive,
 // else the number of cores (at least 1).
 int AnalysisThreads(int requested);
 
-// Reads `paths` and, for each article, analyses it and gives it to `writer`
-// before reading the next. Returns what Reader::Read returns: ok, the
-// writer's error, or Cancelled when options.cancel was set between two
-// articles (the writer is then marked interrupted).
+// Reads `paths` and, for each article, analyses it within options.limits
+// and gives it to `writer` before reading the next; what the limits cut is
+// reported through writer.Warn just before the article it was cut from, and
+// counted in `tally`. Returns what Reader::Read returns: ok, the writer's
+// error, or Cancelled when options.cancel was set between two articles (the
+// writer is then marked interrupted).
 Status IngestOneByOne(const std::vector<std::string>& paths, graph::Store& store,
-                      const Pipeline& pipeline, const IngestOptions& options,
-                      IngestWriter& writer);
+                      const Pipeline& pipeline, const IngestOptions& options, IngestWriter& writer,
+                      IngestTally& tally);
 
 // As IngestOneByOne, with the analysis on `threads` worker threads and at
 // most threads * kArticlesInFlightPerThread articles in flight. The writer
@@ -40,6 +49,6 @@ Status IngestOneByOne(const std::vector<std::string>& paths, graph::Store& store
 // dropped whole: nothing of them is committed.
 Status IngestInParallel(const std::vector<std::string>& paths, graph::Store& store,
                         const Pipeline& pipeline, const IngestOptions& options, int threads,
-                        IngestWriter& writer);
+                        IngestWriter& writer, IngestTally& tally);
 
 }  // namespace kg::ingest

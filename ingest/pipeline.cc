@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "graph/text.h"
+#include "ingest/text_decoding.h"
 
 namespace kg::ingest {
 namespace {
@@ -52,7 +53,62 @@ Status CheckRequirements(const Stage& stage, const std::set<std::string, std::le
   return Status::Ok();
 }
 
+// Drops the triples and aliases of `document` that name an entity longer
+// than the limit, and reports them.
+void DropLongNames(Document& document, size_t max_bytes, LimitReport* report) {
+  if (max_bytes == 0) return;
+  std::string first;  // the first name over the limit, for the note
+  auto too_long = [&](const std::string& name) {
+    if (name.size() <= max_bytes) return false;
+    if (first.empty()) first = name;
+    return true;
+  };
+  const size_t triples = document.triples.size();
+  std::erase_if(document.triples, [&](const graph::TripleStatement& triple) {
+    return too_long(triple.subject) || too_long(triple.object);
+  });
+  const size_t aliases = document.aliases.size();
+  std::erase_if(document.aliases, [&](const std::pair<std::string, std::string>& alias) {
+    return too_long(alias.first) || too_long(alias.second);
+  });
+  if (first.empty()) return;
+  LimitCounts& counts = report->counts;
+  counts.triples_dropped += triples - document.triples.size();
+  counts.aliases_dropped += aliases - document.aliases.size();
+  std::string what = CountOf(triples - document.triples.size(), "triple");
+  if (aliases != document.aliases.size()) {
+    what += " and " + CountOf(aliases - document.aliases.size(), "alias");
+  }
+  report->notes.push_back((document.source.empty() ? "<unnamed>" : document.source) + ": " + what +
+                          " dropped: a name of " + std::to_string(first.size()) +
+                          " bytes is over the limit of " + std::to_string(max_bytes) + " (\"" +
+                          Excerpt(first) + "\")");
+}
+
 }  // namespace
+
+std::string Excerpt(std::string_view text, size_t max_bytes) {
+  std::string out;
+  size_t end = std::min(text.size(), max_bytes);
+  // Back up to the start of a character so that the excerpt stays UTF-8.
+  while (end < text.size() && end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  for (char c : text.substr(0, end)) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += (byte < 0x20 || byte == 0x7F) ? ' ' : c;
+  }
+  if (end < text.size()) {
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += "...";
+  }
+  return out;
+}
+
+Status BoundedStage::Process(Document& document) const {
+  LimitReport ignored;
+  return ProcessWithin(document, AnalysisLimits{}, &ignored);
+}
 
 Status StageRegistry::Add(std::string name, std::string description, Factory factory) {
   if (name.empty()) return Status::InvalidArgument("a stage needs a name");
@@ -114,6 +170,9 @@ Result<Pipeline> Pipeline::Create(std::vector<std::unique_ptr<Stage>> stages) {
   }
   Pipeline pipeline;
   pipeline.has_extractor_ = assigned.count(annotation::kTriples) != 0;
+  for (const auto& stage : stages) {
+    pipeline.bounded_.push_back(dynamic_cast<const BoundedStage*>(stage.get()));
+  }
   pipeline.stages_ = std::move(stages);
   return pipeline;
 }
@@ -130,12 +189,21 @@ Result<Pipeline> Pipeline::Build(const std::vector<std::string>& names,
 }
 
 Status Pipeline::Process(Document& document) const {
-  for (const auto& stage : stages_) {
+  return Process(document, AnalysisLimits{}, nullptr);
+}
+
+Status Pipeline::Process(Document& document, const AnalysisLimits& limits,
+                         LimitReport* report) const {
+  LimitReport ignored;
+  if (report == nullptr) report = &ignored;
+  for (size_t i = 0; i < stages_.size(); ++i) {
+    const Stage* stage = stages_[i].get();
     Status status;
     // A stage is another team's code over arbitrary text: an exception from
     // it is that document's failure, not the end of the run.
     try {
-      status = stage->Process(document);
+      status = bounded_[i] != nullptr ? bounded_[i]->ProcessWithin(document, limits, report)
+                                      : stage->Process(document);
     } catch (const std::exception& e) {
       status = Status::Internal(std::string("unexpected exception: ") + e.what());
     }
@@ -144,6 +212,7 @@ Status Pipeline::Process(Document& document) const {
                                 (document.source.empty() ? "<unnamed>" : document.source));
     }
   }
+  if (has_extractor_) DropLongNames(document, limits.max_name_bytes, report);
   return Status::Ok();
 }
 

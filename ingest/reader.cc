@@ -11,20 +11,17 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
-#include <iterator>
-#include <memory>
+#include <map>
 #include <nlohmann/json.hpp>
-#include <set>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace kg::ingest {
 namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr std::string_view kSpace = " \t\n\r\f\v";
-// How much of a file the control-character test looks at: binary formats
-// show themselves in their first few kilobytes.
-constexpr size_t kBinarySniffBytes = 8192;
 
 std::string ErrnoText(int error) { return std::strerror(error); }
 
@@ -37,7 +34,6 @@ class FdCloser {
   ~FdCloser() {
     if (fd_ >= 0) ::close(fd_);
   }
-  int release() { return std::exchange(fd_, -1); }
 
  private:
   int fd_;
@@ -69,12 +65,6 @@ bool IsArticleExtension(const std::string& extension) {
   return extension == ".txt" || extension == ".md" || extension == ".jsonl";
 }
 
-void StripBom(std::string* text) {
-  if (std::string_view(*text).substr(0, kUtf8Bom.size()) == kUtf8Bom) {
-    text->erase(0, kUtf8Bom.size());
-  }
-}
-
 // CRLF and lone CR become LF, so offsets and sentence rules see one kind of
 // line end whatever system wrote the file.
 void NormalizeLineEnds(std::string* text) {
@@ -92,26 +82,6 @@ void NormalizeLineEnds(std::string* text) {
   *text = std::move(out);
 }
 
-bool LooksBinary(std::string_view bytes, std::string* why) {
-  if (bytes.find('\0') != std::string_view::npos) {
-    *why = "binary file (contains NUL bytes)";
-    return true;
-  }
-  std::string_view head = bytes.substr(0, kBinarySniffBytes);
-  size_t control = 0;
-  for (unsigned char c : head) {
-    if ((c < 0x20 && kSpace.find(static_cast<char>(c)) == std::string_view::npos) || c == 0x7F) {
-      ++control;
-    }
-  }
-  // Real text has next to no control characters; one in ten is not text.
-  if (!head.empty() && control * 10 > head.size()) {
-    *why = "binary file (mostly control characters)";
-    return true;
-  }
-  return false;
-}
-
 const char* FileKind(mode_t mode) {
   if (S_ISFIFO(mode)) return "a FIFO";
   if (S_ISSOCK(mode)) return "a socket";
@@ -120,12 +90,14 @@ const char* FileKind(mode_t mode) {
   return "not a regular file";
 }
 
-// Reads everything from `fd`; false with errno set on failure.
+// Reads everything from `fd`, but never more than `limit` bytes: a larger
+// input sets `too_large` and is not read further. False with errno set on a
+// read error.
 bool ReadAll(int fd, size_t limit, std::string* out, bool* too_large) {
-  char buffer[1 << 16];
+  std::vector<char> buffer(size_t{1} << 16);
   *too_large = false;
   for (;;) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    ssize_t n = ::read(fd, buffer.data(), buffer.size());
     if (n < 0) {
       if (errno == EINTR) continue;
       return false;
@@ -135,30 +107,90 @@ bool ReadAll(int fd, size_t limit, std::string* out, bool* too_large) {
       *too_large = true;
       return true;
     }
-    out->append(buffer, static_cast<size_t>(n));
+    out->append(buffer.data(), static_cast<size_t>(n));
   }
 }
 
-// The message of a JSON parse error without the library's "[json.exception...]"
-// prefix, which means nothing to the person whose file it is.
+// Reads lines from a file descriptor holding at most `limit` bytes of one
+// line: the rest of a longer line is read past, not kept, so a 100 MB line
+// costs no more memory than a short one.
+class LineReader {
+ public:
+  LineReader(int fd, size_t limit) : fd_(fd), limit_(limit), buffer_(size_t{1} << 16) {}
+
+  // The next line without its '\n'; `too_long` when it was longer than the
+  // limit (the line is then empty). False at the end of the input or on a
+  // read error (error() is then not 0).
+  bool Next(std::string* line, bool* too_long) {
+    line->clear();
+    *too_long = false;
+    bool any = false;
+    for (;;) {
+      if (begin_ == end_ && !Fill()) return any;  // a last line without '\n' counts
+      any = true;
+      const char* start = buffer_.data() + begin_;
+      const auto* newline = static_cast<const char*>(std::memchr(start, '\n', end_ - begin_));
+      const size_t take = newline != nullptr ? static_cast<size_t>(newline - start) : end_ - begin_;
+      if (!*too_long && line->size() + take > limit_) {
+        *too_long = true;
+        std::string().swap(*line);
+      }
+      if (!*too_long) line->append(start, take);
+      begin_ += take;
+      if (newline != nullptr) {
+        ++begin_;
+        return true;
+      }
+    }
+  }
+
+  int error() const { return error_; }
+
+ private:
+  bool Fill() {
+    for (;;) {
+      ssize_t n = ::read(fd_, buffer_.data(), buffer_.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) error_ = errno;
+      begin_ = 0;
+      end_ = n > 0 ? static_cast<size_t>(n) : 0;
+      return n > 0;
+    }
+  }
+
+  int fd_;
+  size_t limit_;
+  std::vector<char> buffer_;
+  size_t begin_ = 0, end_ = 0;
+  int error_ = 0;
+};
+
+// "invalid JSON at column 17: syntax error ..." for a JSON parse error:
+// without the library's "[json.exception...]" prefix, which means nothing to
+// the person whose file it is, and without its "line 1", since the line is
+// named already.
 std::string JsonErrorText(const std::exception& e) {
+  constexpr std::string_view kFirstLine = "parse error at line 1, ";
   std::string_view what = e.what();
   size_t bracket = what.find("] ");
   if (!what.empty() && what[0] == '[' && bracket != std::string_view::npos) {
     what.remove_prefix(bracket + 2);
   }
-  return std::string(what);
+  if (what.starts_with(kFirstLine)) {
+    what.remove_prefix(kFirstLine.size());
+    return "invalid JSON at " + std::string(what);
+  }
+  return "invalid JSON: " + std::string(what);
 }
 
 // Fills `document` from one parsed JSON line, or returns why it cannot.
-std::string DocumentFromJson(const nlohmann::json& json, Document* document) {
+// `decoded` receives what decoding the "text" string repaired (NULs).
+std::string DocumentFromJson(const nlohmann::json& json, Document* document, DecodedText* decoded) {
   if (!json.is_object()) return "expected a JSON object with a \"text\" field";
   auto text = json.find("text");
   if (text == json.end() || !text->is_string()) return "missing \"text\" (a string)";
-  document->text = text->get<std::string>();
-  StripBom(&document->text);
-  std::string problem = TextProblem(document->text);
-  if (!problem.empty()) return "\"text\": " + problem;
+  *decoded = DecodeText(text->get_ref<const std::string&>());
+  if (!decoded->problem.empty()) return "\"text\": " + decoded->problem;
   const std::pair<const char*, std::string*> optional_fields[] = {
       {"title", &document->title}, {"date", &document->date}, {"url", &document->url}};
   for (const auto& [name, field] : optional_fields) {
@@ -167,6 +199,7 @@ std::string DocumentFromJson(const nlohmann::json& json, Document* document) {
     if (!it->is_string()) return std::string("\"") + name + "\" must be a string";
     *field = std::string(Trim(it->get<std::string>()));
   }
+  document->text = std::move(decoded->text);
   NormalizeLineEnds(&document->text);
   document->text = std::string(Trim(document->text));
   return {};
@@ -174,27 +207,22 @@ std::string DocumentFromJson(const nlohmann::json& json, Document* document) {
 
 }  // namespace
 
-struct Reader::Walk {
-  // Directories already read, by (device, inode): a symbolic link loop or a
-  // second link to the same folder ends here instead of recursing forever.
-  std::set<std::pair<dev_t, ino_t>> visited;
-};
-
-std::string TextProblem(std::string_view bytes) {
-  if (Trim(bytes).empty()) return "empty";
-  if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
-                            (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
-    return "UTF-16 text is not supported (convert it to UTF-8)";
-  }
-  std::string why;
-  if (LooksBinary(bytes, &why)) return why;
-  size_t bad = FindInvalidUtf8(bytes);
-  if (bad != std::string_view::npos) {
-    size_t line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-    return "not valid UTF-8 (line " + std::to_string(line) + ", byte " + std::to_string(bad) + ")";
-  }
-  return {};
+std::string FormatBytes(size_t bytes) {
+  constexpr size_t kKiB = 1024, kMiB = kKiB * 1024;
+  if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
+  if (bytes >= kKiB && bytes % kKiB == 0) return std::to_string(bytes / kKiB) + " KiB";
+  return CountOf(bytes, "byte");
 }
+
+struct Reader::Walk {
+  // Directories already read, by (device, inode), with the path they were
+  // read as: a symbolic link loop or a second link to the same folder ends
+  // here instead of recursing forever.
+  std::map<std::pair<dev_t, ino_t>, std::string> read;
+  // The directories being read now, outermost first: reaching one of them
+  // again is a loop, not merely a second link.
+  std::vector<std::pair<dev_t, ino_t>> open;
+};
 
 void SplitTitle(std::string_view text, bool markdown, std::string* title, std::string* body) {
   title->clear();
@@ -229,6 +257,21 @@ void Reader::Warn(std::string message) {
   warnings_.push_back(std::move(message));
 }
 
+void Reader::SkipFile(const std::string& message) {
+  Warn(message);
+  ++counts_.files_skipped;
+}
+
+void Reader::NoteDecoding(const std::string& source, const DecodedText& decoded) {
+  for (std::string& note : DecodingNotes(source, decoded)) Warn(std::move(note));
+  if (decoded.replaced > 0 || decoded.nuls_removed > 0) ++counts_.repaired;
+  if (decoded.encoding != "UTF-8") ++counts_.converted;
+}
+
+std::string Reader::TooLargeMessage() const {
+  return "larger than the article limit of " + FormatBytes(options_.max_article_bytes);
+}
+
 Status Reader::Read(const std::vector<std::string>& paths, const DocumentVisitor& visit) {
   Walk walk;
   for (const std::string& path : paths) {
@@ -243,12 +286,11 @@ Status Reader::ReadPath(const std::string& path, Walk& walk, const DocumentVisit
   if (::stat(path.c_str(), &info) != 0) {
     int error = errno;
     struct stat link;
-    if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
-      Warn(path + ": dangling symbolic link; skipped");
+    if (error == ENOENT && ::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+      SkipFile(path + ": dangling symbolic link; skipped");
     } else {
-      Warn(path + ": " + ErrnoText(error) + "; skipped");
+      SkipFile(path + ": " + ErrnoText(error) + "; skipped");
     }
-    ++counts_.files_skipped;
     return Status::Ok();
   }
   if (S_ISDIR(info.st_mode)) return ReadDirectory(path, walk, visit);
@@ -261,10 +303,14 @@ Status Reader::ReadDirectory(const std::string& path, Walk& walk, const Document
     Warn(path + ": " + ErrnoText(errno) + "; skipped");
     return Status::Ok();
   }
-  if (!walk.visited.insert({info.st_dev, info.st_ino}).second) {
-    Warn(path + ": directory already read (symbolic link loop?); skipped");
+  const std::pair<dev_t, ino_t> key{info.st_dev, info.st_ino};
+  if (auto seen = walk.read.find(key); seen != walk.read.end()) {
+    const bool loop = std::find(walk.open.begin(), walk.open.end(), key) != walk.open.end();
+    Warn(path + (loop ? ": symbolic link loop (leads back to " : ": directory already read (as ") +
+         seen->second + "); skipped");
     return Status::Ok();
   }
+  walk.read.emplace(key, path);
   DIR* dir = ::opendir(path.c_str());
   if (dir == nullptr) {
     Warn(path + ": cannot read directory: " + ErrnoText(errno) + "; skipped");
@@ -281,6 +327,14 @@ Status Reader::ReadDirectory(const std::string& path, Walk& walk, const Document
   if (error != 0) Warn(path + ": listing stopped early: " + ErrnoText(error));
   std::sort(names.begin(), names.end());
 
+  walk.open.push_back(key);
+  Status status = ReadEntries(path, names, walk, visit);
+  walk.open.pop_back();
+  return status;
+}
+
+Status Reader::ReadEntries(const std::string& path, const std::vector<std::string>& names,
+                           Walk& walk, const DocumentVisitor& visit) {
   const std::string prefix = path.ends_with('/') ? path : path + "/";
   for (const std::string& name : names) {
     std::string child = prefix + name;
@@ -295,8 +349,7 @@ Status Reader::ReadDirectory(const std::string& path, Walk& walk, const Document
     if (S_ISDIR(child_info.st_mode)) {
       KG_RETURN_IF_ERROR(ReadDirectory(child, walk, visit));
     } else if (!S_ISREG(child_info.st_mode)) {
-      Warn(child + ": " + FileKind(child_info.st_mode) + ", not a regular file; skipped");
-      ++counts_.files_skipped;
+      SkipFile(child + ": " + FileKind(child_info.st_mode) + ", not a regular file; skipped");
     } else if (IsArticleExtension(Extension(name))) {
       KG_RETURN_IF_ERROR(ReadFile(child, visit));
     }
@@ -309,23 +362,20 @@ Status Reader::ReadFile(const std::string& path, const DocumentVisitor& visit) {
   // decides on the file actually opened.
   int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
-    Warn(path + ": cannot open: " + ErrnoText(errno) + "; skipped");
-    ++counts_.files_skipped;
+    SkipFile(path + ": cannot open: " + ErrnoText(errno) + "; skipped");
     return Status::Ok();
   }
   FdCloser closer(fd);
   struct stat info;
   if (::fstat(fd, &info) != 0) {
-    Warn(path + ": " + ErrnoText(errno) + "; skipped");
-    ++counts_.files_skipped;
+    SkipFile(path + ": " + ErrnoText(errno) + "; skipped");
     return Status::Ok();
   }
   if (!S_ISREG(info.st_mode)) {
-    Warn(path + ": " + FileKind(info.st_mode) + ", not a regular file; skipped");
-    ++counts_.files_skipped;
+    SkipFile(path + ": " + FileKind(info.st_mode) + ", not a regular file; skipped");
     return Status::Ok();
   }
-  if (Extension(path) == ".jsonl") return ReadJsonLines(path, closer.release(), visit);
+  if (Extension(path) == ".jsonl") return ReadJsonLines(path, fd, visit);
   return ReadPlainText(path, fd, visit);
 }
 
@@ -333,98 +383,105 @@ Status Reader::ReadPlainText(const std::string& path, int fd, const DocumentVisi
   std::string bytes;
   bool too_large = false;
   if (!ReadAll(fd, options_.max_article_bytes, &bytes, &too_large)) {
-    Warn(path + ": read failed: " + ErrnoText(errno) + "; skipped");
-    ++counts_.files_skipped;
+    SkipFile(path + ": read failed: " + ErrnoText(errno) + "; skipped");
     return Status::Ok();
   }
   if (too_large) {
-    Warn(path + ": larger than " + std::to_string(options_.max_article_bytes) +
-         " bytes, not an article; skipped");
-    ++counts_.files_skipped;
+    SkipFile(path + ": " + TooLargeMessage() + "; skipped");
+    ++counts_.too_large;
     return Status::Ok();
   }
-  return VisitPlainText(path, std::move(bytes), Extension(path) == ".md", visit);
+  return VisitPlainText(path, bytes, Extension(path) == ".md", visit);
 }
 
 Status Reader::ReadJsonLines(const std::string& path, int fd, const DocumentVisitor& visit) {
-  FILE* file = ::fdopen(fd, "rb");
-  if (file == nullptr) {
-    Warn(path + ": cannot open: " + ErrnoText(errno) + "; skipped");
-    ::close(fd);
-    ++counts_.files_skipped;
-    return Status::Ok();
-  }
-  std::unique_ptr<FILE, int (*)(FILE*)> closer(file, &std::fclose);
-  struct LineBuffer {
-    char* data = nullptr;  // grown by getline(); freed here
-    size_t capacity = 0;
-    ~LineBuffer() { std::free(data); }
-  } buffer;
-  uint64_t line_number = 0, documents = 0, broken = 0;
+  LineReader lines(fd, options_.max_article_bytes);
+  std::string line;
+  bool too_long = false;
+  uint64_t line_number = 0, documents = 0, broken = 0, repaired = 0;
+  const auto cap = static_cast<uint64_t>(std::max(options_.max_line_warnings_per_file, 0));
   auto broken_line = [&](const std::string& why) {
     ++broken;
     ++counts_.lines_skipped;
-    if (broken <= static_cast<uint64_t>(options_.max_line_warnings_per_file)) {
-      Warn(path + ":" + std::to_string(line_number) + ": " + why + "; skipped");
-    }
+    if (broken <= cap) Warn(path + ":" + std::to_string(line_number) + ": " + why + "; skipped");
   };
   Status status;
-  for (;;) {
-    errno = 0;
-    ssize_t length = ::getline(&buffer.data, &buffer.capacity, file);
-    if (length < 0) break;
+  while (lines.Next(&line, &too_long)) {
     ++line_number;
-    std::string_view line(buffer.data, static_cast<size_t>(length));
-    if (line_number == 1 && line.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
-      line.remove_prefix(kUtf8Bom.size());
-    }
+    std::string_view raw = line;
     if (line_number == 1) {
+      if (raw.starts_with("\xFF\xFE") || raw.starts_with("\xFE\xFF")) {
+        SkipFile(path +
+                 ": UTF-16 JSON lines are not supported (convert the file to UTF-8); skipped");
+        return Status::Ok();
+      }
+      if (raw.starts_with(kUtf8Bom)) raw.remove_prefix(kUtf8Bom.size());
       // A binary file with a .jsonl name would otherwise give one broken
       // line per newline byte; judge the file by its first line instead.
-      std::string why;
-      if (LooksBinary(line, &why)) {
-        Warn(path + ": " + why + "; skipped");
-        ++counts_.files_skipped;
+      if (std::string why = BinaryProblem(raw); !why.empty()) {
+        SkipFile(path + ": " + why + "; skipped");
         return Status::Ok();
       }
     }
-    if (Trim(line).empty()) continue;
-    if (line.size() > options_.max_article_bytes) {
-      broken_line("longer than " + std::to_string(options_.max_article_bytes) + " bytes");
+    if (too_long) {
+      ++counts_.too_large;
+      broken_line(TooLargeMessage());
       continue;
     }
-    if (size_t bad = FindInvalidUtf8(line); bad != std::string_view::npos) {
-      broken_line("not valid UTF-8 (byte " + std::to_string(bad) + " of the line)");
+    if (Trim(raw).empty()) continue;
+    const std::string where = path + ":" + std::to_string(line_number);
+    DecodedText decoded_line = DecodeText(raw);
+    if (!decoded_line.problem.empty()) {
+      broken_line(decoded_line.problem);
       continue;
     }
     nlohmann::json json;
     try {
-      json = nlohmann::json::parse(line);
+      json = nlohmann::json::parse(decoded_line.text);
     } catch (const nlohmann::json::exception& e) {
-      broken_line("invalid JSON: " + JsonErrorText(e));
+      broken_line(JsonErrorText(e));
       continue;
     }
     Document document;
-    document.source = path + ":" + std::to_string(line_number);
-    std::string problem = DocumentFromJson(json, &document);
+    document.source = where;
+    DecodedText decoded_text;
+    std::string problem = DocumentFromJson(json, &document, &decoded_text);
     if (!problem.empty()) {
       broken_line(problem);
       continue;
+    }
+    // Repairs are reported per line like broken lines, and capped alike.
+    auto was_repaired = [](const DecodedText& d) { return d.replaced + d.nuls_removed > 0; };
+    if (was_repaired(decoded_line) || was_repaired(decoded_text)) {
+      ++counts_.repaired;
+      if (++repaired <= cap) {
+        for (const DecodedText* decoded : {&decoded_line, &decoded_text}) {
+          for (std::string& note : DecodingNotes(where, *decoded, /*where_is_line=*/true)) {
+            Warn(std::move(note));
+          }
+        }
+      }
     }
     ++documents;
     ++counts_.documents;
     status = visit(std::move(document));
     if (!status.ok()) break;
   }
-  if (std::ferror(file)) Warn(path + ": read failed after line " + std::to_string(line_number));
-  if (broken > static_cast<uint64_t>(options_.max_line_warnings_per_file)) {
-    Warn(path + ": " + std::to_string(broken - options_.max_line_warnings_per_file) +
-         " more broken lines skipped");
+  if (lines.error() != 0) {
+    Warn(path + ": read failed after line " + std::to_string(line_number) + ": " +
+         ErrnoText(lines.error()));
+  }
+  if (broken > cap) Warn(path + ": " + std::to_string(broken - cap) + " more broken lines skipped");
+  if (repaired > cap) {
+    Warn(path + ": " + std::to_string(repaired - cap) +
+         " more repairs (invalid UTF-8 or NUL bytes) not shown");
   }
   if (documents > 0) {
     ++counts_.files_read;
+  } else if (broken == 0 && lines.error() == 0) {
+    SkipFile(path +
+             (line_number == 0 ? ": empty (0 bytes); skipped" : ": only white space; skipped"));
   } else {
-    if (broken == 0) Warn(path + ": empty; skipped");
     ++counts_.files_skipped;
   }
   return status;
@@ -434,32 +491,30 @@ Status Reader::ReadStdin(const DocumentVisitor& visit) {
   const std::string source = "<stdin>";
   std::istream& in = options_.stdin_stream != nullptr ? *options_.stdin_stream : std::cin;
   std::string bytes;
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    bytes.append(buffer, static_cast<size_t>(in.gcount()));
+  std::vector<char> buffer(size_t{1} << 16);
+  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+    bytes.append(buffer.data(), static_cast<size_t>(in.gcount()));
     if (bytes.size() > options_.max_article_bytes) {
-      Warn(source + ": larger than " + std::to_string(options_.max_article_bytes) +
-           " bytes, not an article; skipped");
-      ++counts_.files_skipped;
+      SkipFile(source + ": " + TooLargeMessage() + "; skipped");
+      ++counts_.too_large;
       return Status::Ok();
     }
   }
-  return VisitPlainText(source, std::move(bytes), /*markdown=*/false, visit);
+  return VisitPlainText(source, bytes, /*markdown=*/false, visit);
 }
 
-Status Reader::VisitPlainText(const std::string& source, std::string bytes, bool markdown,
+Status Reader::VisitPlainText(const std::string& source, std::string_view bytes, bool markdown,
                               const DocumentVisitor& visit) {
-  StripBom(&bytes);
-  const std::string problem = TextProblem(bytes);
-  if (!problem.empty()) {
-    Warn(source + ": " + problem + "; skipped");
-    ++counts_.files_skipped;
+  DecodedText decoded = DecodeText(bytes);
+  if (!decoded.problem.empty()) {
+    SkipFile(source + ": " + decoded.problem + "; skipped");
     return Status::Ok();
   }
-  NormalizeLineEnds(&bytes);
+  NoteDecoding(source, decoded);
+  NormalizeLineEnds(&decoded.text);
   Document document;
   document.source = source;
-  SplitTitle(bytes, markdown, &document.title, &document.text);
+  SplitTitle(decoded.text, markdown, &document.title, &document.text);
   ++counts_.files_read;
   ++counts_.documents;
   return visit(std::move(document));

@@ -1,10 +1,17 @@
 #include "shell/script_runner.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
+#include <vector>
 
+#include "ingest/reader.h"
+#include "ingest/text_decoding.h"
 #include "shell/command_handlers.h"
 #include "shell/session.h"
 
@@ -19,6 +26,47 @@ std::string CanonicalName(const std::string& path) {
   std::error_code error;
   fs::path canonical = fs::weakly_canonical(fs::path(path), error);
   return error ? path : canonical.string();
+}
+
+// Reads the script at `path` whole. Opening does not wait for a writer, so a
+// FIFO nobody writes to reads as an empty script instead of hanging the
+// shell; a FIFO with a writer (`-f /dev/stdin` in a pipe) reads normally.
+// At most kMaxScriptBytes are read, so /dev/zero cannot exhaust memory.
+Result<std::string> ReadScript(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    const int code = errno;
+    if (code == ENOENT) return Status::NotFound("no such script \"" + path + "\"");
+    return Status::IOError("cannot read \"" + path + "\": " + std::strerror(code));
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat info;
+  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+    return Status::IOError("cannot run \"" + path + "\": it is a directory");
+  }
+  // Reads block again from here on, as they would for any pipe.
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  std::string text;
+  std::vector<char> buffer(size_t{1} << 16);
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Status::IOError("cannot read \"" + path + "\": " + std::strerror(errno));
+    if (n == 0) break;
+    text.append(buffer.data(), static_cast<size_t>(n));
+    if (text.size() > kMaxScriptBytes) {
+      return Status::InvalidArgument("cannot run \"" + path + "\": larger than " +
+                                     ingest::FormatBytes(kMaxScriptBytes) + ", not a script");
+    }
+  }
+  if (std::string why = ingest::BinaryProblem(text); !why.empty()) {
+    return Status::InvalidArgument("cannot run \"" + path + "\": " + why + ", not a script");
+  }
+  return text;
 }
 
 // Pops the script stack on every way out of RunScript.
@@ -71,14 +119,9 @@ Status RunScript(Session& session, const std::string& path, const ScriptOptions&
     for (const std::string& entry : stack) chain += entry + " -> ";
     return Status::InvalidArgument("source recursion: " + chain + canonical);
   }
-  std::error_code error;
-  if (fs::is_directory(path, error)) return Status::IOError("cannot run \"" + path + "\": it is a directory");
-  std::ifstream in(path);
-  if (!in) {
-    const int code = errno;
-    if (code == ENOENT) return Status::NotFound("no such script \"" + path + "\"");
-    return Status::IOError("cannot read \"" + path + "\": " + std::strerror(code));
-  }
+  Result<std::string> text = ReadScript(path);
+  if (!text.ok()) return text.status();
+  std::istringstream in(std::move(*text));
   StackEntry entry(stack, canonical);
   return RunLines(session, in, path, options, out, err);
 }

@@ -155,20 +155,23 @@ TEST_F(IngestRunnerTest, BadFilesAreWarningsAndGoodOnesAreStored) {
 
   Result<IngestSummary> summary = Run({input.path(), missing}, SplitAndExtract());
   ASSERT_TRUE(summary.ok()) << summary.status().message();
-  EXPECT_EQ(summary->counts.stored, 2u);
+  // The invalid byte is replaced, so b_bad.txt is stored too.
+  EXPECT_EQ(summary->counts.stored, 3u);
   EXPECT_EQ(summary->counts.warnings, 4u);
   EXPECT_EQ(summary->counts.triples, 2u);
   EXPECT_TRUE(summary->has_extractor);
   std::string warnings = warnings_.str();
-  EXPECT_THAT(warnings, HasSubstr(bad_utf8 + ": not valid UTF-8 (line 2, byte 11); skipped\n"));
+  EXPECT_THAT(warnings, HasSubstr(bad_utf8 + ":2: not valid UTF-8 at byte 11; 1 invalid sequence "
+                                             "replaced with U+FFFD\n"));
   EXPECT_THAT(warnings, HasSubstr(binary + ": binary file (contains NUL bytes); skipped\n"));
-  EXPECT_THAT(warnings, HasSubstr(lines + ":2: invalid JSON: "));
+  EXPECT_THAT(warnings, HasSubstr(lines + ":2: invalid JSON at column 2: "));
   EXPECT_THAT(warnings, HasSubstr(missing + ": No such file or directory; skipped\n"));
   EXPECT_THAT(warnings, Not(HasSubstr(Pipeline::kNoExtractorMessage)));
 
   std::map<std::string, pb::Article> stored = StoredArticles();
-  ASSERT_EQ(stored.size(), 2u);
+  ASSERT_EQ(stored.size(), 3u);
   EXPECT_EQ(stored.at("Good One").triple_count(), 1u);
+  EXPECT_EQ(stored.at("Bad").text(), "Broken \xEF\xBF\xBD( text.");
   auto counts = store_->Counts();
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->triples, 2u);  // Iran->Assad and Russia->Assad

@@ -50,6 +50,15 @@ int main(int argc, char** argv) {
   ingest->add_option("--threads", ingest_args.threads,
                      "threads analysing articles (default: one per core; 1: no pool)")
       ->check(CLI::Range(1, 1024));
+  ingest->add_option("--max-article-bytes", ingest_args.max_article_bytes,
+                     "skip (and count) files and JSON lines larger than this (default 512 KiB)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 34));
+  ingest->add_option("--max-sentence-tokens", ingest_args.max_sentence_tokens,
+                     "leave longer sentences unanalysed, counted (default 250)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
+  ingest->add_option("--max-name-bytes", ingest_args.max_name_bytes,
+                     "drop triples naming a longer entity, counted (default 256)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
 
   CLI::App* import = app.add_subcommand("import", "load ready-made triples from a TSV file");
   AddStoreOption(*import, store_path);

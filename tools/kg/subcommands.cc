@@ -67,6 +67,9 @@ int RunIngestCommand(const std::string& store_path, const IngestArgs& args) {
   ingest::IngestOptions options;
   options.cancel = &IngestCancellation();
   options.threads = args.threads;
+  if (args.max_article_bytes > 0) options.reader.max_article_bytes = args.max_article_bytes;
+  if (args.max_sentence_tokens > 0) options.limits.max_sentence_tokens = args.max_sentence_tokens;
+  if (args.max_name_bytes > 0) options.limits.max_name_bytes = args.max_name_bytes;
   auto summary = ingest::RunIngest(args.paths, **store, *pipeline, options, std::cerr);
   if (!summary.ok()) return Fail(summary.status());
   std::cout << ingest::FormatSummary(*summary) << '\n';

@@ -3,6 +3,7 @@
 // stderr).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ struct IngestArgs {
   std::string models_dir;
   std::vector<std::string> stages;  // empty: the default pipeline
   int threads = 0;                  // analysis threads; 0: one per core
+  // Resource limits; 0 keeps the defaults (see ingest/pipeline.h, reader.h).
+  size_t max_article_bytes = 0;
+  size_t max_sentence_tokens = 0;
+  size_t max_name_bytes = 0;
 };
 
 struct ImportArgs {
