@@ -331,6 +331,16 @@ Status Store::CheckSchema(bool created) {
 
 Store::~Store() {
   if (db_ == nullptr) return;
+  if (!read_only_) {
+    // Written data goes from the log into table files now, so that every
+    // later open (each shell, each read-only command) reads tables instead
+    // of replaying a log as large as the import that wrote it.
+    std::vector<rocksdb::ColumnFamilyHandle*> open_families;
+    for (rocksdb::ColumnFamilyHandle* handle : families_) {
+      if (handle != nullptr) open_families.push_back(handle);
+    }
+    db_->Flush(rocksdb::FlushOptions(), open_families).PermitUncheckedError();
+  }
   // Before the lock is released, so that the next writer's file is never
   // the one removed.
   if (!read_only_) store_owner::RemoveOwner(path_);
