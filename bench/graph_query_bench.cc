@@ -185,6 +185,7 @@ Result<Json> HoodTask(const KnowledgeGraph& graph, const Seeds& seeds, const Que
     graph::NeighbourhoodOptions search;
     search.hops = hops;
     search.direction = graph::Direction::kBoth;
+    search.subgraph = false;  // a count, as the peers answer it
     Result<graph::Neighbourhood> found = graph::FindNeighbourhood(graph, *centre, search);
     if (!found.ok()) return found.status();
     return Json(found->reached.size() - 1);

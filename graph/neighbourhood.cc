@@ -1,13 +1,13 @@
 #include "graph/neighbourhood.h"
 
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace kg::graph {
 
 namespace {
 
-constexpr uint32_t kUnreached = UINT32_MAX;
 // Poll the cancellation flag every this many edges: often enough to stop
 // within milliseconds, rarely enough to cost nothing.
 constexpr size_t kCancelPollEdges = 4096;
@@ -22,10 +22,11 @@ Result<Neighbourhood> FindNeighbourhood(const KnowledgeGraph& graph, VertexId ce
   }
   KG_RETURN_IF_ERROR(CheckCancelled(cancel, "neighbourhood"));
   Neighbourhood result;
-  std::vector<uint32_t> distance(graph.vertex_count(), kUnreached);
+  // The reached set grows with the answer, not with the graph: a per-vertex
+  // array would cost a pass over every vertex for each query.
+  std::unordered_set<VertexId> seen{centre};
   SubgraphBuilder builder(graph);
   builder.AddFocus(centre);
-  distance[centre] = 0;
   result.reached.push_back({centre, 0});
 
   size_t polled = 0;
@@ -35,15 +36,15 @@ Result<Neighbourhood> FindNeighbourhood(const KnowledgeGraph& graph, VertexId ce
     if (current.hops >= options.hops) break;  // later entries are no closer
     auto visit = [&](EdgeId e, VertexId other) -> bool {
       if (!options.filter.Accepts(graph.edge(e))) return true;
-      if (distance[other] == kUnreached) {
+      if (!seen.contains(other)) {
         if (options.max_vertices != 0 && result.reached.size() >= options.max_vertices) {
           result.truncated = true;
           return false;
         }
-        distance[other] = current.hops + 1;
+        seen.insert(other);
         result.reached.push_back({other, current.hops + 1});
       }
-      builder.AddEdge(e);
+      if (options.subgraph) builder.AddEdge(e);
       return true;
     };
     bool go_on = true;
@@ -64,6 +65,7 @@ Result<Neighbourhood> FindNeighbourhood(const KnowledgeGraph& graph, VertexId ce
     if (!go_on) break;
   }
   KG_RETURN_IF_ERROR(CheckCancelled(cancel, "neighbourhood"));
+  if (!options.subgraph) return result;
   // The builder saw every reached vertex through an edge; add them in BFS
   // order first so the subgraph lists vertices nearest first.
   SubgraphBuilder ordered(graph);

@@ -17,6 +17,10 @@ struct NeighbourhoodOptions {
   Direction direction = Direction::kBoth;  // which edges to follow
   EdgeFilter filter;                       // relations and polarity to follow
   size_t max_vertices = 0;                 // stop after this many; 0 = no limit
+  // Also collect the subgraph (for drawing and edge listings). Counting and
+  // listing the reached entities do not need it, and it costs one hash
+  // insert per edge followed.
+  bool subgraph = true;
 };
 
 struct ReachedVertex {
@@ -31,7 +35,7 @@ struct Neighbourhood {
   // The reached vertices and every accepted edge followed from a vertex
   // closer than `hops` (so it includes edges between two reached vertices at
   // the same or neighbouring distances, but not edges among the outermost
-  // ring). The centre is the focus.
+  // ring). The centre is the focus. Empty when options.subgraph is false.
   Subgraph subgraph;
   bool truncated = false;  // max_vertices stopped the search
 };

@@ -108,6 +108,28 @@ TEST(NeighbourhoodTest, SubgraphHoldsEdgesFollowedFromInnerRings) {
   EXPECT_EQ(n3->subgraph.edges.size(), 4u);  // now C -> A closes the cycle
 }
 
+TEST(NeighbourhoodTest, WithoutSubgraphReachesTheSameVertices) {
+  auto g = CycleGraph();
+  ASSERT_NE(g, nullptr);
+  for (const char* centre : {"A", "B", "D", "E"}) {
+    for (uint32_t hops : {1u, 2u, 3u}) {
+      NeighbourhoodOptions with{hops, Direction::kBoth, {}, 0};
+      NeighbourhoodOptions without = with;
+      without.subgraph = false;
+      auto full = FindNeighbourhood(*g, V(*g, centre), with);
+      auto bare = FindNeighbourhood(*g, V(*g, centre), without);
+      ASSERT_TRUE(full.ok() && bare.ok());
+      ASSERT_EQ(bare->reached.size(), full->reached.size()) << centre << " " << hops;
+      for (size_t i = 0; i < bare->reached.size(); ++i) {
+        EXPECT_EQ(bare->reached[i].vertex, full->reached[i].vertex);
+        EXPECT_EQ(bare->reached[i].hops, full->reached[i].hops);
+      }
+      EXPECT_TRUE(bare->subgraph.empty());
+      EXPECT_FALSE(full->subgraph.empty());
+    }
+  }
+}
+
 TEST(NeighbourhoodTest, MultiEdgesAreAllKept) {
   auto g = MakeGraph({}, {{"X", "supports", "Y"}, {"X", "funds", "Y"}, {"Y", "arms", "X"}});
   ASSERT_NE(g, nullptr);
