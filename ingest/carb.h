@@ -1,11 +1,7 @@
 // CaRB files (Bhardwaj et al., EMNLP 2019, the Open IE benchmark): the
-// PTB-tokenised sentence lines a system reads and the tab-separated tuples
-// it writes. See docs/carb.md.
-//
-// A sentence line is its Penn Treebank tokens joined by single spaces
-// (quotes and brackets escaped, clitics split off). A system writes one
-// tuple per line: the sentence, its confidence, the relation, then the
-// arguments, separated by tabs.
+// tokenised sentence lines a system reads and the tuples it writes, in the
+// formats the benchmark's SCORING.md describes (read from the data folder,
+// see docs/carb.md).
 #pragma once
 
 #include <string>

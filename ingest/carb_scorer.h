@@ -77,7 +77,7 @@ struct CarbScore {
 // and the AUC. No prediction at all gives an empty curve and zeros.
 CarbScore ScoreCarb(const CarbTuples& gold, const CarbTuples& system);
 
-// "AUC: 0.272\t Optimal (precision, recall, F1): [0.553 0.437 0.488]", the
+// "AUC: 0.352\t Optimal (precision, recall, F1): [0.622 0.450 0.522]", the
 // reference scorer's result line (values rounded to 3 decimals).
 std::string FormatCarbResult(const CarbScore& score);
 
