@@ -30,6 +30,7 @@
 #include <sstream>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "graph/knowledge_graph.h"
@@ -192,15 +193,25 @@ Result<Json> HoodTask(const KnowledgeGraph& graph, const Seeds& seeds, const Que
   });
 }
 
+using VertexPair = std::pair<graph::VertexId, graph::VertexId>;
+
+// The vertices of a path seed's two names.
+Result<VertexPair> PathEnds(const KnowledgeGraph& graph,
+                            const std::pair<std::string, std::string>& names) {
+  Result<graph::VertexId> from = Vertex(graph, names.first);
+  if (!from.ok()) return from.status();
+  Result<graph::VertexId> to = Vertex(graph, names.second);
+  if (!to.ok()) return to.status();
+  return VertexPair{*from, *to};
+}
+
 Result<Json> PathTask(const KnowledgeGraph& graph, const Seeds& seeds, const QueryOptions& options) {
   return RunTask(options.limits.For("path", seeds.path.size()), [&](size_t i) -> Result<Json> {
-    Result<graph::VertexId> from = Vertex(graph, seeds.path[i].first);
-    Result<graph::VertexId> to = Vertex(graph, seeds.path[i].second);
-    if (!from.ok()) return from.status();
-    if (!to.ok()) return to.status();
+    Result<VertexPair> ends = PathEnds(graph, seeds.path[i]);
+    if (!ends.ok()) return ends.status();
     graph::PathOptions search;
     search.max_length = options.max_depth;
-    Result<graph::Path> path = graph::ShortestPath(graph, *from, *to, search);
+    Result<graph::Path> path = graph::ShortestPath(graph, ends->first, ends->second, search);
     if (path.ok()) return Json(path->length());
     if (path.status().IsNotFound()) return Json(-1);  // none within max_depth
     return path.status();
@@ -209,14 +220,13 @@ Result<Json> PathTask(const KnowledgeGraph& graph, const Seeds& seeds, const Que
 
 Result<Json> KPathTask(const KnowledgeGraph& graph, const Seeds& seeds, const QueryOptions& options) {
   return RunTask(options.limits.For("kpath", seeds.path.size()), [&](size_t i) -> Result<Json> {
-    Result<graph::VertexId> from = Vertex(graph, seeds.path[i].first);
-    Result<graph::VertexId> to = Vertex(graph, seeds.path[i].second);
-    if (!from.ok()) return from.status();
-    if (!to.ok()) return to.status();
+    Result<VertexPair> ends = PathEnds(graph, seeds.path[i]);
+    if (!ends.ok()) return ends.status();
     graph::PathOptions search;
     search.max_length = options.max_depth;
     search.max_results = options.k;
-    Result<std::vector<graph::Path>> paths = graph::KShortestPaths(graph, *from, *to, search);
+    Result<std::vector<graph::Path>> paths =
+        graph::KShortestPaths(graph, ends->first, ends->second, search);
     if (!paths.ok()) return paths.status();
     Json lengths = Json::array();
     for (const graph::Path& path : *paths) lengths.push_back(path.length());

@@ -45,12 +45,14 @@ IngestItem WarningItem(std::string warning) {
   return item;
 }
 
-void AnalyzeItem(IngestItem& item, const Pipeline& pipeline) {
+void AnalyzeItem(IngestItem& item, const Pipeline& pipeline, const AnalysisLimits& limits,
+                 LimitReport* cut) {
   if (!item.NeedsAnalysis()) return;
   // On a worker thread nothing may escape: the stages' own exceptions are
   // caught by the pipeline, this catches the rest (allocation failures).
   try {
-    Result<graph::ArticleUpdate> update = AnalyzeArticle(std::move(item.document), pipeline);
+    Result<graph::ArticleUpdate> update =
+        AnalyzeArticle(std::move(item.document), pipeline, limits, cut);
     if (update.ok()) {
       item.update = std::move(*update);
     } else {

@@ -51,9 +51,11 @@ IngestItem ReadItem(Document&& document, const graph::Store& store);
 // The item for a reader warning.
 IngestItem WarningItem(std::string warning);
 
-// Runs `pipeline` on the item's document when NeedsAnalysis(), filling
-// `analysis` and `update`; frees the document. Never throws.
-void AnalyzeItem(IngestItem& item, const Pipeline& pipeline);
+// Runs `pipeline` on the item's document within `limits` when
+// NeedsAnalysis(), filling `analysis` and `update` and adding what the limits
+// cut to `cut` (not null); frees the document. Never throws.
+void AnalyzeItem(IngestItem& item, const Pipeline& pipeline, const AnalysisLimits& limits,
+                 LimitReport* cut);
 
 class IngestWriter {
  public:

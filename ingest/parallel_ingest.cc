@@ -25,25 +25,6 @@ struct LimitedItem {
   LimitReport cut;
 };
 
-// AnalyzeItem within `limits`. Never throws: it may run on a worker thread.
-void AnalyzeWithinLimits(LimitedItem& entry, const Pipeline& pipeline,
-                         const AnalysisLimits& limits) {
-  IngestItem& item = entry.item;
-  if (!item.NeedsAnalysis()) return;
-  try {
-    Result<graph::ArticleUpdate> update =
-        AnalyzeArticle(std::move(item.document), pipeline, limits, &entry.cut);
-    if (update.ok()) {
-      item.update = std::move(*update);
-    } else {
-      item.analysis = update.status();
-    }
-  } catch (const std::exception& e) {
-    item.analysis = Status::Internal("analysing " + item.source + " threw: " + e.what());
-  }
-  item.document = Document();
-}
-
 // Reports and counts what the limits cut (unless the article failed and is
 // dropped whole anyway), then hands the item to the writer.
 Status Take(LimitedItem&& entry, IngestWriter& writer, IngestTally& tally) {
@@ -66,7 +47,7 @@ class ParallelRun {
         tally_(tally),
         pool_(threads, static_cast<size_t>(threads) * kArticlesInFlightPerThread,
               [&pipeline, &options](LimitedItem& entry) {
-                AnalyzeWithinLimits(entry, pipeline, options.limits);
+                AnalyzeItem(entry.item, pipeline, options.limits, &entry.cut);
               }) {}
 
   // A reader warning waits its turn behind the articles read before it.
@@ -122,7 +103,7 @@ Status IngestOneByOne(const std::vector<std::string>& paths, graph::Store& store
   Status status = reader.Read(paths, [&](Document&& document) {
     KG_RETURN_IF_ERROR(CheckInterrupt(options, writer));
     LimitedItem entry{ReadItem(std::move(document), store), {}};
-    AnalyzeWithinLimits(entry, pipeline, options.limits);
+    AnalyzeItem(entry.item, pipeline, options.limits, &entry.cut);
     return Take(std::move(entry), writer, tally);
   });
   tally.reader = reader.counts();

@@ -8,11 +8,13 @@
 namespace kg::ingest {
 namespace {
 
-constexpr uint64_t kNone = 0x7777;  // word or tag of a position that is empty
+constexpr uint64_t kNone = kNoFeatureValue;
 
 struct Slot {
   uint64_t w = kNone, p = kNone, l = kNone;
 };
+
+}  // namespace
 
 uint64_t DistanceBucket(int d) {
   if (d < 0) d = -d;
@@ -21,8 +23,6 @@ uint64_t DistanceBucket(int d) {
   if (d <= 9) return 6;
   return 7;
 }
-
-}  // namespace
 
 void ParserInput::Assign(const std::vector<std::string_view>& forms, const std::vector<int>& tags,
                          const WordClusters& clusters) {

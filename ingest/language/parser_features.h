@@ -12,6 +12,12 @@
 
 namespace kg::ingest {
 
+// The value features use for an empty position (no word, no tag, no label).
+inline constexpr uint64_t kNoFeatureValue = 0x7777;
+
+// Head-dependent distances in 8 buckets: 0-4 exactly, then 5-6, 7-9, 10+.
+uint64_t DistanceBucket(int distance);
+
 // Per-word values of one sentence.
 struct ParserInput {
   std::vector<uint64_t> word;  // StringHash(NormaliseWord(form))

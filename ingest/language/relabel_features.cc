@@ -5,17 +5,9 @@
 namespace kg::ingest {
 namespace {
 
-constexpr uint64_t kNone = 0x7777;
+constexpr uint64_t kNone = kNoFeatureValue;
 
 uint64_t Bit(int label) { return label >= 0 && label < 64 ? uint64_t{1} << label : 0; }
-
-uint64_t DistanceBucket(int d) {
-  if (d < 0) d = -d;
-  if (d <= 4) return static_cast<uint64_t>(d);
-  if (d <= 6) return 5;
-  if (d <= 9) return 6;
-  return 7;
-}
 
 }  // namespace
 

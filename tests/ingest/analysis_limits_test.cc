@@ -10,6 +10,7 @@
 
 #include "ingest/pipeline.h"
 #include "ingest/stages.h"
+#include "tests/ingest/hostile_text_testlib.h"
 
 namespace kg::ingest {
 namespace {
@@ -17,23 +18,8 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-std::string Repeat(std::string_view piece, int times) {
-  std::string out;
-  out.reserve(piece.size() * static_cast<size_t>(times));
-  for (int i = 0; i < times; ++i) out += piece;
-  return out;
-}
-
-// "Name0, Name1, ..., Name9998 and Name9999": `count` names, count - 2
-// commas and one "and".
-std::string CoordinatedNames(int count) {
-  std::string out;
-  for (int i = 0; i < count; ++i) {
-    if (i > 0) out += i + 1 == count ? " and " : ", ";
-    out += "Name" + std::to_string(i);
-  }
-  return out;
-}
+using kg::testing_text::CoordinatedNames;
+using kg::testing_text::Repeat;
 
 // The full default pipeline, loaded once for the whole test program; null
 // when the models are missing.

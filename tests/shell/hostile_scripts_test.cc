@@ -17,17 +17,11 @@
 namespace kg::shell {
 namespace {
 
+using testing::kNewsRelations;
 using testing::NewsSession;
 using testing::ReadFile;
 using testing::TempDir;
 using testing::WriteFile;
-
-const char kRelations[] =
-    "3 relations\n"
-    "  relation  edges  asserted  denied  articles\n"
-    "  supports      5         4       1         6\n"
-    "  opposes       3         3       0         3\n"
-    "  met_with      1         1       0         1\n";
 
 // `text` with every "$D" replaced by `dir`.
 std::string Expand(std::string text, const std::string& dir) {
@@ -42,14 +36,14 @@ struct ScriptCase {
   const char* name;
   std::vector<std::pair<std::string, std::string>> files;  // name, text ("$D" expanded)
   std::string message;  // the script's error; empty when it must succeed
-  std::string out;      // everything written to the output
-  std::string err;      // keep_going reports
+  std::string out = "";  // everything written to the output
+  std::string err = "";  // keep_going reports
   bool keep_going = false;
 };
 
 // Every script is "s.kg" in a fresh folder, after the case's other files.
 TEST(HostileScriptsTest, EachFailureNamesTheScriptAndLine) {
-  const std::string relations = kRelations;
+  const std::string relations = kNewsRelations;
   const ScriptCase cases[] = {
       {"unknown command, near one suggested",
        {{"s.kg", "relations\nnieghbors Iran\nrelations\n"}},
@@ -159,7 +153,7 @@ TEST(HostileScriptsTest, FifoScriptDoesNotHang) {
   std::ostringstream out, err;
   Status status = RunScript(NewsSession(), temp.File("s.kg"), {}, out, err);
   EXPECT_TRUE(status.ok()) << status.message();
-  EXPECT_EQ(out.str(), kRelations);
+  EXPECT_EQ(out.str(), kNewsRelations);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 namespace kg::shell {
 namespace {
 
+using testing::kNewsRelations;
 using testing::NewsSession;
 using testing::TempDir;
 using testing::WriteFile;
@@ -34,13 +35,6 @@ std::string Canonical(const std::string& path) {
   return std::filesystem::weakly_canonical(path).string();
 }
 
-const char kRelations[] =
-    "3 relations\n"
-    "  relation  edges  asserted  denied  articles\n"
-    "  supports      5         4       1         6\n"
-    "  opposes       3         3       0         3\n"
-    "  met_with      1         1       0         1\n";
-
 TEST(ScriptRunnerTest, StopsAtFirstErrorWithFileAndLine) {
   TempDir dir;
   const std::string script = dir.File("bad.kg");
@@ -49,7 +43,7 @@ TEST(ScriptRunnerTest, StopsAtFirstErrorWithFileAndLine) {
   ASSERT_FALSE(result.status.ok());
   EXPECT_EQ(result.status.message(),
             script + ":4: unknown entity \"Asad\"; did you mean \"Assad\"?");
-  EXPECT_EQ(result.out, kRelations);
+  EXPECT_EQ(result.out, kNewsRelations);
   EXPECT_EQ(result.err, "");
 }
 
@@ -59,7 +53,7 @@ TEST(ScriptRunnerTest, KeepGoingRunsEveryLineAndStillFails) {
   WriteFile(script, "relations\nnieghbors Iran\nwho supports Asad\nrelations\n");
   ScriptResult result = RunFile(script, /*keep_going=*/true);
   ASSERT_FALSE(result.status.ok());
-  EXPECT_EQ(result.out, std::string(kRelations) + kRelations);
+  EXPECT_EQ(result.out, std::string(kNewsRelations) + kNewsRelations);
   EXPECT_EQ(result.err,
             script + ":2: unknown command \"nieghbors\"; did you mean \"neighbors\"? (type help for the list)\n" +
             script + ":3: unknown entity \"Asad\"; did you mean \"Assad\"?\n");
@@ -75,7 +69,7 @@ TEST(ScriptRunnerTest, SourceRunsRelativeToTheScript) {
   WriteFile(dir.File("outer.kg"), "source lib/inner.kg\nsource \"lib/inner.kg\"\n");
   ScriptResult result = RunFile(dir.File("outer.kg"));
   ASSERT_TRUE(result.status.ok()) << result.status.message();
-  EXPECT_EQ(result.out, std::string(kRelations) + kRelations);
+  EXPECT_EQ(result.out, std::string(kNewsRelations) + kNewsRelations);
 }
 
 TEST(ScriptRunnerTest, ErrorsInSourcedScriptsNameBothLines) {
@@ -94,7 +88,7 @@ TEST(ScriptRunnerTest, DetectsSourceRecursion) {
   const std::string self_path = Canonical(dir.File("self.kg"));
   EXPECT_EQ(self.status.message(), dir.File("self.kg") + ":2: source recursion: " + self_path +
                                        " -> " + self_path);
-  EXPECT_EQ(self.out, kRelations);
+  EXPECT_EQ(self.out, kNewsRelations);
 
   WriteFile(dir.File("a.kg"), "source b.kg\n");
   WriteFile(dir.File("b.kg"), "source ./a.kg\n");
@@ -129,7 +123,7 @@ TEST(ScriptRunnerTest, QuitEndsTheScript) {
   std::ostringstream out, err;
   Status status = RunScript(**session, dir.File("quit.kg"), {}, out, err);
   EXPECT_TRUE(status.ok()) << status.message();
-  EXPECT_EQ(out.str(), kRelations);
+  EXPECT_EQ(out.str(), kNewsRelations);
 }
 
 // Golden scripts: tests/testdata/shell/NAME.kg runs against the news store

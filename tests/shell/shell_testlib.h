@@ -34,6 +34,14 @@ class TempDir {
 // Fails the calling test when the store cannot be written.
 void WriteNewsStore(const std::string& path);
 
+// What `relations` prints for WriteNewsStore's store.
+inline constexpr char kNewsRelations[] =
+    "3 relations\n"
+    "  relation  edges  asserted  denied  articles\n"
+    "  supports      5         4       1         6\n"
+    "  opposes       3         3       0         3\n"
+    "  met_with      1         1       0         1\n";
+
 // A Session over WriteNewsStore's store in a temp dir shared by the test
 // program (built once). Tests that change settings restore them.
 Session& NewsSession();

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/ingest/hostile_text_testlib.h"
 #include "tests/tools/cli_testlib.h"
 
 namespace {
@@ -31,20 +32,8 @@ struct IngestRun {
   std::string summary;              // stdout, with the run time as "Xs"
 };
 
-std::string Repeat(std::string_view piece, int times) {
-  std::string out;
-  for (int i = 0; i < times; ++i) out += piece;
-  return out;
-}
-
-std::string CoordinatedNames(int count) {
-  std::string out;
-  for (int i = 0; i < count; ++i) {
-    if (i > 0) out += i + 1 == count ? " and " : ", ";
-    out += "Name" + std::to_string(i);
-  }
-  return out;
-}
+using kg::testing_text::CoordinatedNames;
+using kg::testing_text::Repeat;
 
 class HostileInputsTest : public testing::Test {
  protected:
