@@ -25,9 +25,36 @@ bool IsSpace(utf8proc_int32_t codepoint) {
   }
 }
 
+bool IsAscii(std::string_view text) {
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+// NormalizeText for ASCII text, which is NFC already and whose only white
+// space is these six characters: the same result without decoding, for bulk
+// imports of large files.
+std::string NormalizeAscii(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (const char c : text) {
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
 // NFC with every run of white space folded to one space and the ends
 // trimmed; invalid bytes become U+FFFD so that any input has an id.
 std::string NormalizeText(std::string_view text) {
+  if (IsAscii(text)) return NormalizeAscii(text);
   std::vector<utf8proc_int32_t> codepoints;
   codepoints.reserve(text.size());
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());

@@ -30,38 +30,127 @@ using store_internal::kMaxMergeHops;
 using store_internal::NowUnixSeconds;
 using store_internal::Undecodable;
 
-namespace {
+namespace store_internal {
 
-constexpr uint32_t kMaxEntitySalt = 1024;
-
-// Checks everything CommitArticle rejects before a single byte is batched.
-Status ValidateUpdate(const ArticleUpdate& update) {
+Status ValidateUpdate(const ArticleUpdate& update, const NameCheck& has_key) {
   const std::string& id = update.article.id();
   KG_RETURN_IF_ERROR(keys::ValidateArticleId(id).WithContext("article"));
   for (size_t i = 0; i < update.triples.size(); ++i) {
     const TripleStatement& statement = update.triples[i];
-    const std::string where = "article " + id + ": statement " + std::to_string(i);
-    if (NormalizeName(statement.subject).empty()) {
-      return Status::InvalidArgument(where + ": empty subject name");
+    // The message is built only for a statement that fails: this loop runs
+    // once per statement of every import.
+    const auto where = [&] { return "article " + id + ": statement " + std::to_string(i); };
+    if (!has_key(statement.subject)) {
+      return Status::InvalidArgument(where() + ": empty subject name");
     }
-    if (NormalizeName(statement.object).empty()) {
-      return Status::InvalidArgument(where + ": empty object name");
+    if (!has_key(statement.object)) {
+      return Status::InvalidArgument(where() + ": empty object name");
     }
-    KG_RETURN_IF_ERROR(keys::ValidateRelation(statement.relation).WithContext(where));
+    if (Status relation = keys::ValidateRelation(statement.relation); !relation.ok()) {
+      return relation.WithContext(where());
+    }
     if (!pb::Polarity_IsValid(statement.polarity)) {
-      return Status::InvalidArgument(where + ": unknown polarity " +
+      return Status::InvalidArgument(where() + ": unknown polarity " +
                                      std::to_string(statement.polarity));
     }
   }
   for (size_t i = 0; i < update.aliases.size(); ++i) {
     const auto& [alias, canonical] = update.aliases[i];
-    if (NormalizeName(alias).empty() || NormalizeName(canonical).empty()) {
+    if (!has_key(alias) || !has_key(canonical)) {
       return Status::InvalidArgument("article " + id + ": alias " + std::to_string(i) +
                                      ": empty name");
     }
   }
   return Status::Ok();
 }
+
+Result<ChosenId> ChooseEntityId(const std::string& normalized, std::string_view name,
+                                const EntityAt& entity_at) {
+  for (uint32_t salt = 0; salt < kMaxEntitySalt; ++salt) {
+    const uint64_t id = EntityIdFor(normalized, salt);
+    Result<pb::Entity*> existing = entity_at(id);
+    if (!existing.ok()) return existing.status();
+    if (*existing == nullptr) return ChosenId{id, false};
+    // An entity stored under this name whose alias row is gone: reuse it.
+    if (NormalizeName((*existing)->name()) == normalized) return ChosenId{id, true};
+    // Else a hash collision with another name: try the next salt.
+  }
+  return Status::Internal("no free entity id for '" + std::string(name) + "'");
+}
+
+pb::Entity NewEntity(uint64_t id, std::string_view name, std::string_view type) {
+  pb::Entity entity;
+  entity.set_id(id);
+  entity.set_name(Trimmed(name));
+  entity.set_type(std::string(type));
+  return entity;
+}
+
+bool FillType(pb::Entity* entity, std::string_view type) {
+  if (!entity->type().empty() || type.empty()) return false;
+  entity->set_type(std::string(type));
+  return true;
+}
+
+bool ListAlias(pb::Entity* entity, std::string_view alias, const std::string& normalized) {
+  if (NormalizeName(entity->name()) == normalized) return false;
+  for (const std::string& listed : entity->aliases()) {
+    if (NormalizeName(listed) == normalized) return false;
+  }
+  entity->add_aliases(Trimmed(alias));
+  return true;
+}
+
+pb::Triple NewTriple(const keys::TripleKey& key) {
+  pb::Triple triple;
+  triple.set_subject_id(key.subject_id);
+  triple.set_relation(key.relation);
+  triple.set_object_id(key.object_id);
+  triple.set_polarity(key.polarity);
+  triple.set_confidence(0.0f);
+  return triple;
+}
+
+float StatementConfidence(const TripleStatement& statement) {
+  const float confidence = statement.confidence;
+  return std::isnan(confidence) ? 0.0f : std::clamp(confidence, 0.0f, 1.0f);
+}
+
+const std::string& StatementModality(const TripleStatement& statement) {
+  return statement.modality.empty() ? statement.evidence.modality() : statement.modality;
+}
+
+void MergeStatement(const TripleStatement& statement, pb::Triple* triple) {
+  const float confidence = StatementConfidence(statement);
+  if (confidence > triple->confidence()) triple->set_confidence(confidence);
+  if (triple->raw_relation().empty()) {
+    triple->set_raw_relation(statement.evidence.raw_relation());
+  }
+  if (triple->modality().empty()) triple->set_modality(StatementModality(statement));
+}
+
+float CombineConfidence(float prior, float article_best) {
+  return 1.0f - (1.0f - prior) * (1.0f - article_best);
+}
+
+void EvidenceRecord(const TripleStatement& statement, const std::string& article_id,
+                    pb::Evidence* out) {
+  *out = statement.evidence;
+  out->set_article_id(article_id);
+}
+
+pb::Article ArticleRecord(const ArticleUpdate& update) {
+  pb::Article article = update.article;
+  article.set_triple_count(static_cast<uint32_t>(update.triples.size()));
+  article.set_ingested_unix_seconds(NowUnixSeconds());
+  return article;
+}
+
+}  // namespace store_internal
+
+namespace {
+
+bool HasKey(std::string_view name) { return !NormalizeName(name).empty(); }
 
 // Collects one atomic write: entities, aliases, triples and evidence read
 // from the store or created earlier in the same batch are cached, so a name
@@ -84,10 +173,7 @@ class BatchBuilder {
       Result<pb::Entity*> entity = LoadEntity(id);
       if (!entity.ok()) return entity.status();
       if (*entity == nullptr) return Missing(id);
-      if ((*entity)->type().empty() && !type.empty()) {
-        (*entity)->set_type(std::string(type));
-        dirty_entities_.insert(id);
-      }
+      if (store_internal::FillType(*entity, type)) dirty_entities_.insert(id);
       return id;
     }
     return Create(normalized, name, type);
@@ -110,10 +196,7 @@ class BatchBuilder {
     Result<pb::Entity*> target = LoadEntity(entity_id);
     if (!target.ok()) return target.status();
     if (*target == nullptr) return Missing(entity_id);
-    if (NormalizeName((*target)->name()) != normalized && !HasAlias(**target, normalized)) {
-      (*target)->add_aliases(Trimmed(alias));
-      dirty_entities_.insert(entity_id);
-    }
+    if (store_internal::ListAlias(*target, alias, normalized)) dirty_entities_.insert(entity_id);
     return Status::Ok();
   }
 
@@ -128,10 +211,10 @@ class BatchBuilder {
     if (!sro.ok()) return sro.status();
     Result<pb::Triple*> triple = LoadTriple(*sro, key);
     if (!triple.ok()) return triple.status();
-    Merge(statement, *triple);
+    store_internal::MergeStatement(statement, *triple);
 
-    pb::Evidence evidence = statement.evidence;
-    evidence.set_article_id(article_id);
+    pb::Evidence evidence;
+    store_internal::EvidenceRecord(statement, article_id, &evidence);
     Result<std::string> evidence_key = keys::EncodeEvidenceKey(
         {key, article_id, evidence.sentence_index(), evidence.begin()});
     if (!evidence_key.ok()) return evidence_key.status();
@@ -155,7 +238,7 @@ class BatchBuilder {
     for (const auto& [alias, id] : aliases_) Put(Family::kAliases, alias, keys::EntityKey(id));
     for (auto& [sro, triple] : triples_) {
       const float prior = prior_confidence_.at(sro);
-      triple.set_confidence(1.0f - (1.0f - prior) * (1.0f - triple.confidence()));
+      triple.set_confidence(store_internal::CombineConfidence(prior, triple.confidence()));
       const keys::TripleKey key = keys::TripleKeyOf(triple);
       Put(Family::kTriplesSro, sro, triple.SerializeAsString());
       // Keys were validated when the SRO key was built, so these succeed.
@@ -176,13 +259,6 @@ class BatchBuilder {
   Status Missing(uint64_t id) const {
     return Status::Corruption("store " + *db_.path + ": entity " + std::to_string(id) +
                               " is referenced but not stored");
-  }
-
-  static bool HasAlias(const pb::Entity& entity, const std::string& normalized) {
-    for (const std::string& alias : entity.aliases()) {
-      if (NormalizeName(alias) == normalized) return true;
-    }
-    return false;
   }
 
   // The raw alias row (pending or stored), without following merges.
@@ -222,28 +298,16 @@ class BatchBuilder {
 
   Result<uint64_t> Create(const std::string& normalized, std::string_view name,
                           std::string_view type) {
-    for (uint32_t salt = 0; salt < kMaxEntitySalt; ++salt) {
-      const uint64_t id = EntityIdFor(normalized, salt);
-      Result<pb::Entity*> existing = LoadEntity(id);
-      if (!existing.ok()) return existing.status();
-      if (*existing != nullptr) {
-        // An entity stored under this name whose alias row is gone: reuse it.
-        if (NormalizeName((*existing)->name()) == normalized) {
-          aliases_[normalized] = id;
-          return id;
-        }
-        continue;  // a hash collision with another name: try the next salt
-      }
-      pb::Entity entity;
-      entity.set_id(id);
-      entity.set_name(Trimmed(name));
-      entity.set_type(std::string(type));
-      entities_[id] = std::move(entity);
+    Result<store_internal::ChosenId> chosen = store_internal::ChooseEntityId(
+        normalized, name, [this](uint64_t id) { return LoadEntity(id); });
+    if (!chosen.ok()) return chosen.status();
+    const uint64_t id = chosen->id;
+    if (!chosen->exists) {
+      entities_[id] = store_internal::NewEntity(id, name, type);
       dirty_entities_.insert(id);
-      aliases_[normalized] = id;
-      return id;
     }
-    return Status::Internal("no free entity id for '" + std::string(name) + "'");
+    aliases_[normalized] = id;
+    return id;
   }
 
   // Removes `alias` from the entity it used to resolve to, so the alias can
@@ -273,32 +337,13 @@ class BatchBuilder {
     pb::Triple triple;
     bool found = false;
     KG_RETURN_IF_ERROR(GetRecord(db_, Family::kTriplesSro, sro, &triple, &found));
-    if (!found) {
-      triple.set_subject_id(key.subject_id);
-      triple.set_relation(key.relation);
-      triple.set_object_id(key.object_id);
-      triple.set_polarity(key.polarity);
-      triple.set_confidence(0.0f);
-    }
+    if (!found) triple = store_internal::NewTriple(key);
     triple.set_article_count(triple.article_count() + 1);
     // Confidence grows with each independent article: this article's best
     // statement is combined with what earlier articles gave when written.
     prior_confidence_[sro] = triple.confidence();
     triple.set_confidence(0.0f);
     return &triples_.emplace(sro, std::move(triple)).first->second;
-  }
-
-  static void Merge(const TripleStatement& statement, pb::Triple* triple) {
-    float confidence = statement.confidence;
-    if (std::isnan(confidence)) confidence = 0.0f;
-    confidence = std::clamp(confidence, 0.0f, 1.0f);
-    if (confidence > triple->confidence()) triple->set_confidence(confidence);
-    if (triple->raw_relation().empty()) {
-      triple->set_raw_relation(statement.evidence.raw_relation());
-    }
-    const std::string& modality =
-        statement.modality.empty() ? statement.evidence.modality() : statement.modality;
-    if (triple->modality().empty()) triple->set_modality(modality);
   }
 
   Db db_;
@@ -316,7 +361,7 @@ class BatchBuilder {
 
 Result<CommitOutcome> Store::CommitArticle(const ArticleUpdate& update) {
   if (read_only_) return Status::InvalidArgument("store " + path_ + " is open read-only");
-  KG_RETURN_IF_ERROR(ValidateUpdate(update));
+  KG_RETURN_IF_ERROR(store_internal::ValidateUpdate(update, HasKey));
   try {
     std::lock_guard<std::mutex> lock(write_state_->commit_mutex);
     Result<bool> stored = HasArticle(update.article.id());
@@ -335,10 +380,7 @@ Result<CommitOutcome> Store::CommitArticle(const ArticleUpdate& update) {
     for (const TripleStatement& statement : update.triples) {
       KG_RETURN_IF_ERROR(batch.AddStatement(statement, id).WithContext("article " + id));
     }
-    pb::Article article = update.article;
-    article.set_triple_count(static_cast<uint32_t>(update.triples.size()));
-    article.set_ingested_unix_seconds(NowUnixSeconds());
-    batch.PutArticle(article);
+    batch.PutArticle(store_internal::ArticleRecord(update));
     KG_RETURN_IF_ERROR(batch.Write());
     return CommitOutcome::kStored;
   } catch (const std::exception& error) {

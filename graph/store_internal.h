@@ -83,6 +83,64 @@ Status GetRecord(const Db& db, Family family, std::string_view key, Message* out
 // the row does not decode.
 Result<std::optional<uint64_t>> ReadAliasRow(const Db& db, const std::string& normalized);
 
+// --- the records a commit writes -------------------------------------------
+//
+// Shared by CommitArticle (graph/store_commit.cc) and the bulk load
+// (graph/bulk_load.h), so that both build the same bytes from an update.
+
+// Entity ids try the salts below this one (docs/storage.md).
+inline constexpr uint32_t kMaxEntitySalt = 1024;
+
+// Whether a surface name has a lookup key (NormalizeName is not empty). The
+// bulk load answers from its cache of names.
+using NameCheck = std::function<bool(std::string_view name)>;
+
+// Checks everything a commit rejects before a single byte is written:
+// InvalidArgument naming the article and the statement or alias.
+Status ValidateUpdate(const ArticleUpdate& update, const NameCheck& has_key);
+
+// The entity under `id` (pending or stored), nullptr when there is none.
+using EntityAt = std::function<Result<pb::Entity*>(uint64_t id)>;
+
+struct ChosenId {
+  uint64_t id = 0;
+  bool exists = false;  // an entity of this name is stored there (its alias row is gone)
+};
+
+// The id for a name whose normalised form `normalized` has no alias row: the
+// first salt whose id is free or already holds an entity of that name.
+// Internal when every salt is taken by other names.
+Result<ChosenId> ChooseEntityId(const std::string& normalized, std::string_view name,
+                                const EntityAt& entity_at);
+
+// A new entity record named Trimmed(name).
+pb::Entity NewEntity(uint64_t id, std::string_view name, std::string_view type);
+// Sets the type of an entity that has none; true when the record changed.
+bool FillType(pb::Entity* entity, std::string_view type);
+// Lists Trimmed(alias) among the entity's other names unless `normalized`
+// (its key) is the entity's own name or listed already; true when changed.
+bool ListAlias(pb::Entity* entity, std::string_view alias, const std::string& normalized);
+
+// A new triple record for `key`, confidence 0 and no counts.
+pb::Triple NewTriple(const keys::TripleKey& key);
+// What one statement gives its triple: its confidence (NaN as 0, clamped
+// to [0, 1]) and its modality (its own, else its evidence's).
+float StatementConfidence(const TripleStatement& statement);
+const std::string& StatementModality(const TripleStatement& statement);
+// Folds one statement of the article being committed into its triple: the
+// highest confidence, and raw_relation and modality of the first statement
+// that has one.
+void MergeStatement(const TripleStatement& statement, pb::Triple* triple);
+// What a triple's confidence becomes when an article whose best statement
+// has `article_best` joins the articles that gave `prior`.
+float CombineConfidence(float prior, float article_best);
+// Sets `out` to the evidence record of one statement of article
+// `article_id` (an out parameter, so a loop can reuse one record's memory).
+void EvidenceRecord(const TripleStatement& statement, const std::string& article_id,
+                    pb::Evidence* out);
+// The article record of an update: statement count and time of storing set.
+pb::Article ArticleRecord(const ArticleUpdate& update);
+
 // What the integrity check and repair (graph/store_check.h) borrow from a
 // Store: its DB, and the mutex its writers hold.
 struct Access {

@@ -2,37 +2,98 @@
 
 #include <utf8proc.h>
 
+#include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <istream>
-#include <map>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
+#include "graph/bulk_load.h"
 #include "graph/names.h"
-#include "graph/text.h"
+#include "ingest/ordered_pool.h"
 
 namespace kg::ingest {
 namespace {
 
-// One well-formed statement line.
+// A field of a line: its trimmed text as an offset and size within the line.
+struct Field {
+  uint32_t offset = 0;
+  uint32_t size = 0;
+};
+
+// One well-formed statement line, kept as spans into its group's text (the
+// article text), so that a large file costs its text and a few words a line.
 struct TsvLine {
   uint32_t number = 0;  // 1-based
-  std::string raw;      // the line as read, without its line break
-  std::string subject;
-  std::string relation;
-  std::string object;
+  uint32_t begin = 0;   // the line in Group::text
+  uint32_t end = 0;
+  Field subject;
+  Field relation;
+  Field object;
+  Field statement;  // the quoted sentence, when the line gives one
   pb::Polarity polarity = pb::POLARITY_POSITIVE;
-  std::string statement;  // the quoted sentence, when the line gives one
 };
 
 // The lines that share a source: one article.
 struct Group {
   std::string source;
+  std::string text;  // the lines, each followed by '\n'
   std::vector<TsvLine> lines;
 };
 
 constexpr const char* kFieldNames[] = {"subject", "relation", "object", "polarity", "source"};
+constexpr size_t kMaxFields = 6;
+constexpr size_t kReadBlock = size_t{1} << 20;
+
+// Hands out the lines of a stream one at a time, reading it in large blocks:
+// a view of each line (without its '\n') stays valid until the next call.
+// Lines are what std::getline would give: a last line without a line break
+// counts, an empty one after the final break does not.
+class LineReader {
+ public:
+  explicit LineReader(std::istream& input) : input_(input) {}
+
+  bool Next(std::string_view* line) {
+    while (true) {
+      const size_t newline = buffer_.find('\n', position_);
+      if (newline != std::string::npos) {
+        *line = std::string_view(buffer_).substr(position_, newline - position_);
+        position_ = newline + 1;
+        return true;
+      }
+      if (at_end_) {
+        if (position_ == buffer_.size()) return false;
+        *line = std::string_view(buffer_).substr(position_);
+        position_ = buffer_.size();
+        return true;
+      }
+      Fill();
+    }
+  }
+
+ private:
+  // Keeps the unfinished line and appends the next block after it.
+  void Fill() {
+    buffer_.erase(0, position_);
+    position_ = 0;
+    const size_t kept = buffer_.size();
+    buffer_.resize(kept + kReadBlock);
+    input_.read(buffer_.data() + kept, static_cast<std::streamsize>(kReadBlock));
+    buffer_.resize(kept + static_cast<size_t>(input_.gcount()));
+    if (!input_) at_end_ = true;
+  }
+
+  std::istream& input_;
+  std::string buffer_;
+  size_t position_ = 0;
+  bool at_end_ = false;
+};
 
 std::string Lowered(std::string_view text) {
   std::string out(text);
@@ -42,23 +103,50 @@ std::string Lowered(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> SplitTabs(std::string_view line) {
-  std::vector<std::string> fields;
+// `text` without leading and trailing ASCII white space, as kg::Trimmed.
+std::string_view TrimmedView(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n\v\f";
+  const size_t begin = text.find_first_not_of(kSpace);
+  if (begin == std::string_view::npos) return text.substr(0, 0);
+  return text.substr(begin, text.find_last_not_of(kSpace) - begin + 1);
+}
+
+// The tab-separated fields of a line, trimmed: the first kMaxFields + 1 of
+// them (enough to name every problem) and how many there are.
+struct Fields {
+  std::array<std::string_view, kMaxFields + 1> field;
+  size_t count = 0;
+  std::string_view operator[](size_t i) const { return field[i]; }
+};
+
+Fields SplitTabs(std::string_view line) {
+  Fields fields;
   size_t start = 0;
   while (true) {
     const size_t tab = line.find('\t', start);
-    fields.push_back(Trimmed(line.substr(start, tab == std::string_view::npos ? tab : tab - start)));
+    const std::string_view part = line.substr(start, tab == std::string_view::npos ? tab : tab - start);
+    if (fields.count < fields.field.size()) fields.field[fields.count] = TrimmedView(part);
+    ++fields.count;
     if (tab == std::string_view::npos) return fields;
     start = tab + 1;
   }
 }
 
 // Empty when `line` is valid UTF-8 without control characters; otherwise
-// what is wrong with it.
+// what is wrong with it. Plain ASCII, by far the common case, is checked a
+// byte at a time before utf8proc sees anything.
 std::string CheckText(std::string_view line) {
+  size_t ascii = 0;
+  for (; ascii < line.size(); ++ascii) {
+    const auto byte = static_cast<unsigned char>(line[ascii]);
+    if (byte >= 0x80) break;
+    if ((byte < 0x20 && byte != '\t') || byte == 0x7F) {
+      return "control character at byte " + std::to_string(ascii + 1);
+    }
+  }
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(line.data());
   const auto size = static_cast<utf8proc_ssize_t>(line.size());
-  utf8proc_ssize_t offset = 0;
+  auto offset = static_cast<utf8proc_ssize_t>(ascii);
   while (offset < size) {
     utf8proc_int32_t codepoint = 0;
     const utf8proc_ssize_t length = utf8proc_iterate(bytes + offset, size - offset, &codepoint);
@@ -71,7 +159,7 @@ std::string CheckText(std::string_view line) {
   return {};
 }
 
-bool ParsePolarity(const std::string& field, pb::Polarity* polarity) {
+bool ParsePolarity(std::string_view field, pb::Polarity* polarity) {
   const std::string lowered = Lowered(field);
   if (lowered.empty() || lowered == "+" || lowered == "positive") {
     *polarity = pb::POLARITY_POSITIVE;
@@ -84,138 +172,262 @@ bool ParsePolarity(const std::string& field, pb::Polarity* polarity) {
   return false;
 }
 
-bool IsHeader(const std::vector<std::string>& fields) {
-  return fields.size() >= 3 && Lowered(fields[0]) == "subject" &&
+bool IsHeader(const Fields& fields) {
+  return fields.count >= 3 && Lowered(fields[0]) == "subject" &&
          Lowered(fields[1]) == "relation" && Lowered(fields[2]) == "object";
+}
+
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+};
+
+// Whether a field normalises to something, computed once per distinct text:
+// names and relations repeat on most lines of a large file.
+class NameKeys {
+ public:
+  bool Empty(std::string_view field) {
+    // NormalizeName keeps every ASCII letter and digit (lower-cased), so a
+    // field with one has a key: no lookup for the usual name.
+    for (const char c : field) {
+      if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return false;
+    }
+    auto it = empty_.find(field);
+    if (it != empty_.end()) return it->second;
+    // A file of all-distinct fields must not grow the cache without end.
+    if (empty_.size() >= kMaxEntries) empty_.clear();
+    return empty_.emplace(std::string(field), graph::NormalizeName(field).empty()).first->second;
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = size_t{1} << 20;
+  std::unordered_map<std::string, bool, ViewHash, std::equal_to<>> empty_;
+};
+
+Field SpanOf(std::string_view line, std::string_view field) {
+  return {static_cast<uint32_t>(field.data() - line.data()), static_cast<uint32_t>(field.size())};
 }
 
 // Parses one statement line into `out` and `source`; the message says what is
 // wrong when the line must be skipped.
-std::string ParseLine(const std::string& line, TsvLine* out, std::string* source) {
+std::string ParseLine(std::string_view line, NameKeys& names, TsvLine* out,
+                      std::string_view* source) {
   if (std::string problem = CheckText(line); !problem.empty()) return problem;
-  const std::vector<std::string> fields = SplitTabs(line);
-  if (fields.size() < 3) {
+  const Fields fields = SplitTabs(line);
+  if (fields.count < 3) {
     return "expected subject, relation and object separated by tabs, found " +
-           std::to_string(fields.size()) + (fields.size() == 1 ? " field" : " fields");
+           std::to_string(fields.count) + (fields.count == 1 ? " field" : " fields");
   }
-  if (fields.size() > 6) {
+  if (fields.count > kMaxFields) {
     return "expected at most 6 fields (subject, relation, object, polarity, source, sentence), "
-           "found " + std::to_string(fields.size());
+           "found " + std::to_string(fields.count);
   }
-  for (int i = 0; i < 3; ++i) {
-    if (graph::NormalizeName(fields[i]).empty()) {
-      return std::string("empty ") + kFieldNames[i];
-    }
+  for (size_t i = 0; i < 3; ++i) {
+    if (names.Empty(fields[i])) return std::string("empty ") + kFieldNames[i];
   }
-  if (fields.size() > 3 && !ParsePolarity(fields[3], &out->polarity)) {
-    return "unknown polarity '" + fields[3] + "' (use +, -, positive or negative)";
+  if (fields.count > 3 && !ParsePolarity(fields[3], &out->polarity)) {
+    return "unknown polarity '" + std::string(fields[3]) + "' (use +, -, positive or negative)";
   }
-  out->subject = fields[0];
-  out->relation = fields[1];
-  out->object = fields[2];
-  *source = fields.size() > 4 ? fields[4] : std::string();
-  out->statement = fields.size() > 5 ? fields[5] : std::string();
+  out->subject = SpanOf(line, fields[0]);
+  out->relation = SpanOf(line, fields[1]);
+  out->object = SpanOf(line, fields[2]);
+  *source = fields.count > 4 ? fields[4] : std::string_view();
+  if (fields.count > 5) out->statement = SpanOf(line, fields[5]);
   return {};
 }
 
+// Reads every line into groups, in order of each source's first line. Only
+// the groups' text and spans are kept: nothing else grows with the file.
+class GroupReader {
+ public:
+  GroupReader(const std::string& display_name, ImportSummary* summary)
+      : display_name_(display_name), summary_(summary) {}
+
+  std::vector<Group> Read(std::istream& input) {
+    LineReader reader(input);
+    std::string_view line;
+    while (reader.Next(&line)) Take(line);
+    return std::move(groups_);
+  }
+
+ private:
+  void Take(std::string_view line) {
+    const auto number = static_cast<uint32_t>(++summary_->lines_read);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // BOM
+    const std::string_view trimmed = TrimmedView(line);
+    if (trimmed.empty() || trimmed.front() == '#') return;
+    if (!seen_statement_ && IsHeader(SplitTabs(line))) return;
+    seen_statement_ = true;
+
+    TsvLine parsed;
+    std::string_view source;
+    if (std::string problem = ParseLine(line, names_, &parsed, &source); !problem.empty()) {
+      summary_->warnings.push_back(display_name_ + ":" + std::to_string(number) + ": " + problem);
+      ++summary_->lines_skipped;
+      return;
+    }
+    if (source.empty()) source = display_name_;
+    Group& group = GroupOf(source);
+    parsed.number = number;
+    parsed.begin = static_cast<uint32_t>(group.text.size());
+    group.text += line;
+    parsed.end = static_cast<uint32_t>(group.text.size());
+    group.text += '\n';
+    group.lines.push_back(parsed);
+  }
+
+  Group& GroupOf(std::string_view source) {
+    // Lines of one source mostly come together: try the last group first.
+    if (last_ < groups_.size() && groups_[last_].source == source) return groups_[last_];
+    auto it = group_of_.find(source);
+    if (it == group_of_.end()) {
+      it = group_of_.emplace(std::string(source), groups_.size()).first;
+      groups_.push_back(Group{std::string(source), {}, {}});
+    }
+    last_ = it->second;
+    return groups_[last_];
+  }
+
+  const std::string& display_name_;
+  ImportSummary* summary_;
+  NameKeys names_;
+  bool seen_statement_ = false;
+  std::vector<Group> groups_;
+  std::unordered_map<std::string, size_t, ViewHash, std::equal_to<>> group_of_;
+  size_t last_ = SIZE_MAX;
+};
+
+std::string_view TextOf(const std::string& text, const TsvLine& line, Field field) {
+  return std::string_view(text).substr(line.begin + field.offset, field.size);
+}
+
 // Builds the article for one group: its text is the group's lines, one
-// sentence span and one statement per line.
-graph::ArticleUpdate ToUpdate(const Group& group) {
+// sentence span and one statement per line. The group's text moves into it.
+graph::ArticleUpdate ToUpdate(Group&& group) {
   graph::ArticleUpdate update;
   pb::Article& article = update.article;
-  std::string text;
+  const std::string& text = group.text;
+  update.triples.reserve(group.lines.size());
   for (const TsvLine& line : group.lines) {
-    const auto begin = static_cast<uint32_t>(text.size());
-    text += line.raw;
-    const auto end = static_cast<uint32_t>(text.size());
-    text += '\n';
     pb::SentenceSpan* span = article.add_sentences();
-    span->set_begin(begin);
-    span->set_end(end);
+    span->set_begin(line.begin);
+    span->set_end(line.end);
 
     graph::TripleStatement statement;
-    statement.subject = line.subject;
-    statement.relation = line.relation;
-    statement.object = line.object;
+    statement.subject = TextOf(text, line, line.subject);
+    statement.relation = TextOf(text, line, line.relation);
+    statement.object = TextOf(text, line, line.object);
     statement.polarity = line.polarity;
     statement.confidence = 1.0f;  // curated by hand
     pb::Evidence& evidence = statement.evidence;
     evidence.set_sentence_index(line.number - 1);
-    evidence.set_begin(begin);
-    evidence.set_end(end);
+    evidence.set_begin(line.begin);
+    evidence.set_end(line.end);
     // Without a quoted sentence the triple itself is the evidence text.
-    evidence.set_sentence(line.statement.empty()
-                              ? line.subject + " " + line.relation + " " + line.object
-                              : line.statement);
-    evidence.set_raw_relation(line.relation);
+    evidence.set_sentence(line.statement.size == 0
+                              ? statement.subject + " " + statement.relation + " " +
+                                    statement.object
+                              : std::string(TextOf(text, line, line.statement)));
+    evidence.set_raw_relation(statement.relation);
     update.triples.push_back(std::move(statement));
   }
   article.set_id(graph::ArticleIdFor(text));
-  article.set_source(group.source);
-  article.set_text(std::move(text));
+  article.set_source(std::move(group.source));
+  article.set_text(std::move(group.text));
+  group.lines = {};
   return update;
 }
 
-// Reads every line into groups, in order of each source's first line.
-std::vector<Group> ReadGroups(std::istream& input, const std::string& display_name,
-                              ImportSummary* summary) {
-  std::vector<Group> groups;
-  std::map<std::string, size_t> group_of;
-  bool seen_statement = false;
-  std::string line;
-  while (std::getline(input, line)) {
-    const auto number = static_cast<uint32_t>(++summary->lines_read);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // BOM
-    const std::string trimmed = Trimmed(line);
-    if (trimmed.empty() || trimmed.front() == '#') continue;
-    if (!seen_statement && IsHeader(SplitTabs(line))) continue;
-    seen_statement = true;
-
-    TsvLine parsed;
-    std::string source;
-    if (std::string problem = ParseLine(line, &parsed, &source); !problem.empty()) {
-      summary->warnings.push_back(display_name + ":" + std::to_string(number) + ": " + problem);
-      ++summary->lines_skipped;
-      continue;
-    }
-    parsed.number = number;
-    parsed.raw = line;
-    if (source.empty()) source = display_name;
-    auto [it, added] = group_of.emplace(source, groups.size());
-    if (added) groups.push_back(Group{source, {}});
-    groups[it->second].lines.push_back(std::move(parsed));
+// Where the articles go: a bulk load into a store that holds none yet
+// (graph/bulk_load.h), else one commit each.
+class ArticleSink {
+ public:
+  static Result<ArticleSink> Open(graph::Store& store, bool bulk_allowed) {
+    if (!bulk_allowed) return ArticleSink(store, nullptr);
+    Result<std::unique_ptr<graph::BulkLoad>> bulk = graph::BulkLoad::Start(store);
+    if (!bulk.ok()) return bulk.status();
+    return ArticleSink(store, std::move(bulk).value());
   }
-  return groups;
+
+  Result<graph::CommitOutcome> Add(const graph::ArticleUpdate& update) {
+    return bulk_ ? bulk_->Add(update) : store_->CommitArticle(update);
+  }
+  Status Finish() { return bulk_ ? bulk_->Finish() : Status::Ok(); }
+
+ private:
+  ArticleSink(graph::Store& store, std::unique_ptr<graph::BulkLoad> bulk)
+      : store_(&store), bulk_(std::move(bulk)) {}
+
+  graph::Store* store_;
+  std::unique_ptr<graph::BulkLoad> bulk_;
+};
+
+// One group on its way to the store: a worker builds its update (the
+// article id hashes all its text) while the store takes the ones before it.
+struct Pending {
+  Group group;
+  graph::ArticleUpdate update;
+  size_t statements = 0;
+  bool failed = false;  // building the update threw (out of memory)
+};
+
+constexpr size_t kUpdatesAhead = 16;
+
+Status StoreGroups(std::vector<Group>& groups, graph::Store& store, const ImportOptions& options,
+                   ImportSummary* summary) {
+  if (groups.empty()) return Status::Ok();
+  Result<ArticleSink> sink = ArticleSink::Open(store, options.bulk);
+  if (!sink.ok()) return sink.status();
+  OrderedPool<Pending> pool(1, kUpdatesAhead, [](Pending& pending) {
+    try {
+      pending.update = ToUpdate(std::move(pending.group));
+    } catch (const std::exception&) {
+      pending.failed = true;
+    }
+  });
+  const auto store_oldest = [&]() -> Status {
+    Pending pending = pool.PopOldest();
+    if (pending.failed) return Status::Internal("out of memory building an article");
+    Result<graph::CommitOutcome> outcome = sink->Add(pending.update);
+    if (!outcome.ok()) return outcome.status();
+    if (*outcome == graph::CommitOutcome::kStored) {
+      ++summary->articles_stored;
+      summary->triples_imported += pending.statements;
+    } else {
+      ++summary->articles_skipped;
+    }
+    return Status::Ok();
+  };
+  for (Group& group : groups) {
+    while (pool.full()) KG_RETURN_IF_ERROR(store_oldest());
+    const size_t statements = group.lines.size();
+    pool.Submit(Pending{std::move(group), {}, statements});
+  }
+  while (!pool.empty()) KG_RETURN_IF_ERROR(store_oldest());
+  return sink->Finish();
 }
 
 }  // namespace
 
 Result<ImportSummary> ImportTsv(std::istream& input, const std::string& display_name,
-                                graph::Store& store) {
+                                graph::Store& store, const ImportOptions& options) {
   ImportSummary summary;
   std::vector<Group> groups;
   try {
-    groups = ReadGroups(input, display_name, &summary);
+    groups = GroupReader(display_name, &summary).Read(input);
   } catch (const std::exception& error) {
     return Status::IOError(display_name + ": " + error.what());
   }
   if (input.bad()) return Status::IOError(display_name + ": read failed");
-
-  for (const Group& group : groups) {
-    Result<graph::CommitOutcome> outcome = store.CommitArticle(ToUpdate(group));
-    if (!outcome.ok()) return outcome.status().WithContext("importing " + display_name);
-    if (*outcome == graph::CommitOutcome::kStored) {
-      ++summary.articles_stored;
-      summary.triples_imported += group.lines.size();
-    } else {
-      ++summary.articles_skipped;
-    }
+  if (Status stored = StoreGroups(groups, store, options, &summary); !stored.ok()) {
+    return stored.WithContext("importing " + display_name);
   }
   return summary;
 }
 
-Result<ImportSummary> ImportTsv(const std::string& path, graph::Store& store) {
+Result<ImportSummary> ImportTsv(const std::string& path, graph::Store& store,
+                                const ImportOptions& options) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
     return Status::IOError("cannot import " + path + ": is a directory");
@@ -224,7 +436,7 @@ Result<ImportSummary> ImportTsv(const std::string& path, graph::Store& store) {
   if (!input) {
     return Status::IOError("cannot import " + path + ": " + std::strerror(errno));
   }
-  return ImportTsv(input, path, store);
+  return ImportTsv(input, path, store, options);
 }
 
 }  // namespace kg::ingest

@@ -8,10 +8,14 @@
 // lines starting with '#' and a header line starting with
 // "subject<TAB>relation<TAB>object" (before the first statement) are skipped.
 //
-// Lines go through the same Store::CommitArticle path as ingested articles:
-// the lines that share a source (no source: the file itself) form one
+// The lines that share a source (no source: the file itself) form one
 // Article whose text is those lines, so importing the same file again stores
-// nothing new. Each line is one piece of evidence: its sentence index is the
+// nothing new. Into a store that holds no articles yet the articles go
+// through one bulk load (graph/bulk_load.h): the same records as committing
+// them one by one, made visible in one step when the import ends. Into any
+// other store each goes through Store::CommitArticle, like ingested articles.
+// The file is read as a stream; what stays in memory is the lines' text
+// (the articles' text) and a few words per line. Each line is one piece of evidence: its sentence index is the
 // line number minus one (so evidence leads back to FILE:LINE) and its
 // sentence text is the quoted sentence when given, else "subject relation
 // object". Article.sentences holds one
@@ -37,17 +41,24 @@ struct ImportSummary {
   std::vector<std::string> warnings;  // "FILE:LINE: message"
 };
 
+struct ImportOptions {
+  // Use a bulk load when the store holds no articles yet; false commits
+  // every article on its own whatever the store holds (the same records).
+  bool bulk = true;
+};
+
 // Imports the file at `path` into `store`. A malformed line (fewer than three
 // fields, more than six, an empty field, an unknown polarity, invalid UTF-8
 // or a control character) is skipped with a warning and the rest is
 // imported. Errors: IOError naming the path when the file cannot be read;
 // the store's error, naming the file, when a commit fails (articles committed
-// before it stay).
-Result<ImportSummary> ImportTsv(const std::string& path, graph::Store& store);
+// before it stay; after a failed bulk load the store is as it was).
+Result<ImportSummary> ImportTsv(const std::string& path, graph::Store& store,
+                                const ImportOptions& options = {});
 
 // The same for an open stream (stdin, tests); `display_name` stands for the
 // file in warnings and as the article source ("<stdin>").
 Result<ImportSummary> ImportTsv(std::istream& input, const std::string& display_name,
-                                graph::Store& store);
+                                graph::Store& store, const ImportOptions& options = {});
 
 }  // namespace kg::ingest

@@ -713,6 +713,9 @@ TEST(ArticleIdForTest, NormalisesBeforeHashing) {
       {"Iran supports Assad.", "Iran supports Assad!", false},
       {"Iran", "iran", false},  // case is content
       {"", " ", true},
+      // ASCII text takes a shortcut; it must agree with the full path.
+      {"Iran supports\u2003Assad.", "\v\fIran supports\r\nAssad. ", true},
+      {"Caf\u00E9 au lait", "Cafe au lait", false},
   };
   for (const Case& c : cases) {
     const std::string a = ArticleIdFor(c.a);
@@ -722,6 +725,9 @@ TEST(ArticleIdForTest, NormalisesBeforeHashing) {
     EXPECT_EQ(a == b, c.same) << "'" << c.a << "' vs '" << c.b << "'";
   }
   EXPECT_EQ(ArticleIdFor("bad \xff byte").size(), 32u);
+  // Stored articles are found again by these ids: they never change.
+  EXPECT_EQ(ArticleIdFor("Iran supports Assad."), "1ca2af816b0a07ca9b9b81ee94a883e6");
+  EXPECT_EQ(ArticleIdFor("Caf\u00E9 au lait"), "d9c025def8be774427977b43fede1838");
 }
 
 }  // namespace

@@ -1,0 +1,402 @@
+// The bulk load's memory side: resolving names, counting triples and
+// collecting records exactly as CommitArticle's batches would, with caches
+// where a commit reads the store. The table side is bulk_load_tables.cc.
+#include "graph/bulk_load.h"
+
+#include <algorithm>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "graph/bulk_load_internal.h"
+#include "graph/keys.h"
+#include "graph/names.h"
+#include "graph/store_internal.h"
+
+namespace kg::graph {
+
+using bulk_internal::AliasRow;
+using bulk_internal::EvidenceRow;
+using bulk_internal::Records;
+using keys::Family;
+using store_internal::Db;
+
+namespace {
+
+// The identity of a triple while loading: the relation as an index into the
+// load's relation names.
+struct EdgeKey {
+  uint64_t subject_id;
+  uint64_t object_id;
+  uint32_t relation;
+  int polarity;
+  bool operator==(const EdgeKey&) const = default;
+};
+
+struct EdgeHash {
+  size_t operator()(const EdgeKey& key) const {
+    uint64_t h = key.subject_id * 0x9E3779B97F4A7C15ULL;
+    h ^= key.object_id + 0x632BE59BD9B4E019ULL + (h << 6) + (h >> 2);
+    h ^= (static_cast<uint64_t>(key.relation) << 1 | static_cast<uint64_t>(key.polarity)) +
+         0x94D049BB133111EBULL + (h << 6) + (h >> 2);
+    return static_cast<size_t>(h);
+  }
+};
+
+// One statement's place in its article, for the evidence rule "the same
+// statement at the same place is one piece of evidence".
+struct Place {
+  uint32_t triple;
+  uint32_t sentence_index;
+  uint32_t begin;
+  bool operator==(const Place&) const = default;
+};
+
+struct PlaceHash {
+  size_t operator()(const Place& place) const {
+    return EdgeHash()({place.sentence_index, place.begin, place.triple, 0});
+  }
+};
+
+constexpr uint32_t kNoArticle = UINT32_MAX;
+
+// True when the store has no row in `family`.
+Result<bool> FamilyEmpty(const Db& db, Family family) {
+  bool empty = true;
+  KG_RETURN_IF_ERROR(store_internal::ScanPrefix(
+      db, family, "", [&](std::string_view, std::string_view) -> Result<bool> {
+        empty = false;
+        return false;
+      }));
+  return empty;
+}
+
+}  // namespace
+
+class BulkLoad::State {
+ public:
+  explicit State(Store& store)
+      : db_(store_internal::Access::DbOf(store)),
+        lock_(store_internal::Access::WriteMutex(store)) {}
+
+  // Reads the alias rows and entities the store already holds.
+  Status ReadStored() {
+    KG_RETURN_IF_ERROR(store_internal::ScanPrefix(
+        db_, Family::kAliases, "", [&](std::string_view key, std::string_view value) -> Result<bool> {
+          Result<uint64_t> id = keys::DecodeEntityKey(value);
+          if (!id.ok()) return store_internal::Undecodable(db_, Family::kAliases, key);
+          records_.aliases.emplace(std::string(key), AliasRow{*id, true});
+          return true;
+        }));
+    return store_internal::ScanPrefix(
+        db_, Family::kEntities, "", [&](std::string_view key, std::string_view value) -> Result<bool> {
+          Result<uint64_t> id = keys::DecodeEntityKey(key);
+          if (!id.ok()) return store_internal::Undecodable(db_, Family::kEntities, key);
+          pb::Entity entity;
+          KG_RETURN_IF_ERROR(store_internal::Decode(db_, Family::kEntities, key, value, &entity));
+          records_.entities.emplace(*id, std::move(entity));
+          return true;
+        });
+  }
+
+  Result<CommitOutcome> Add(const ArticleUpdate& update) {
+    if (failed_ || finished_) {
+      return Status::InvalidArgument("store " + *db_.path + ": bulk load " +
+                                     (finished_ ? "already finished" : "abandoned after an error"));
+    }
+    KG_RETURN_IF_ERROR(store_internal::ValidateUpdate(
+        update, [this](std::string_view name) { return HasKey(name); }));
+    const std::string& id = update.article.id();
+    if (!article_seen_.insert(id).second) return CommitOutcome::kSkippedDuplicate;
+    const Status added = AddArticle(update);
+    if (!added.ok()) {
+      failed_ = true;
+      return added.WithContext("article " + id);
+    }
+    return CommitOutcome::kStored;
+  }
+
+  Status Finish() {
+    if (failed_ || finished_) {
+      return Status::InvalidArgument("store " + *db_.path + ": bulk load " +
+                                     (finished_ ? "already finished" : "abandoned after an error"));
+    }
+    finished_ = true;
+    // The caches are not needed any more: their memory goes before the
+    // sort needs its own.
+    normalized_ = {};
+    resolved_ = {};
+    triple_index_ = {};
+    prior_confidence_ = {};
+    last_article_ = {};
+    return bulk_internal::WriteAndIngest(db_, records_);
+  }
+
+ private:
+  // NormalizeName(name), computed once per distinct surface name.
+  const std::string& NormalizedOf(std::string_view name) {
+    auto it = normalized_.find(name);
+    if (it == normalized_.end()) it = normalized_.emplace(std::string(name), NormalizeName(name)).first;
+    return it->second;
+  }
+
+  bool HasKey(std::string_view name) {
+    // NormalizeName keeps every ASCII letter and digit, so a name with one
+    // has a key; the others ask the cache.
+    for (const char c : name) {
+      if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return true;
+    }
+    return resolved_.find(name) != resolved_.end() || !NormalizedOf(name).empty();
+  }
+
+  Status Missing(uint64_t id) const {
+    return Status::Corruption("store " + *db_.path + ": entity " + std::to_string(id) +
+                              " is referenced but not stored");
+  }
+
+  pb::Entity* EntityAt(uint64_t id) {
+    auto it = records_.entities.find(id);
+    return it == records_.entities.end() ? nullptr : &it->second;
+  }
+
+  // As a commit's Resolve: the entity the name's alias row names, created
+  // when the name is new; fills an empty type. A surface name resolves to
+  // the same id for the rest of the load: alias rows are only ever added.
+  Result<uint64_t> Resolve(std::string_view name, std::string_view type) {
+    if (auto it = resolved_.find(name); it != resolved_.end()) {
+      if (!type.empty()) MarkIf(store_internal::FillType(EntityAt(it->second), type), it->second);
+      return it->second;
+    }
+    const std::string& normalized = NormalizedOf(name);
+    uint64_t id = 0;
+    if (auto row = records_.aliases.find(normalized); row != records_.aliases.end()) {
+      id = row->second.entity_id;
+      pb::Entity* entity = EntityAt(id);
+      if (entity == nullptr) return Missing(id);
+      MarkIf(store_internal::FillType(entity, type), id);
+    } else {
+      Result<store_internal::ChosenId> chosen = store_internal::ChooseEntityId(
+          normalized, name, [this](uint64_t at) -> Result<pb::Entity*> { return EntityAt(at); });
+      if (!chosen.ok()) return chosen.status();
+      id = chosen->id;
+      if (!chosen->exists) {
+        records_.entities.emplace(id, store_internal::NewEntity(id, name, type));
+        records_.dirty_entities.insert(id);
+      }
+      records_.aliases.emplace(normalized, AliasRow{id, false});
+    }
+    resolved_.emplace(std::string(name), id);
+    return id;
+  }
+
+  void MarkIf(bool changed, uint64_t id) {
+    if (changed) records_.dirty_entities.insert(id);
+  }
+
+  Result<uint64_t> FollowMerges(uint64_t id) {
+    for (int hop = 0; hop < store_internal::kMaxMergeHops; ++hop) {
+      const pb::Entity* entity = EntityAt(id);
+      if (entity == nullptr) return Missing(id);
+      const uint64_t next = entity->merged_into();
+      if (next == 0 || next == id) return id;
+      id = next;
+    }
+    return Status::Corruption("store " + *db_.path + ": merge chain through entity " +
+                              std::to_string(id) + " does not end");
+  }
+
+  // As a commit's SetAlias without replace: an alias that already resolves
+  // somewhere stays where it is.
+  Status SetAlias(std::string_view alias, uint64_t entity_id) {
+    const std::string& normalized = NormalizedOf(alias);
+    if (auto row = records_.aliases.find(normalized); row != records_.aliases.end()) {
+      Result<uint64_t> survivor = FollowMerges(row->second.entity_id);
+      return survivor.ok() ? Status::Ok() : survivor.status();
+    }
+    records_.aliases.emplace(normalized, AliasRow{entity_id, false});
+    pb::Entity* target = EntityAt(entity_id);
+    if (target == nullptr) return Missing(entity_id);
+    MarkIf(store_internal::ListAlias(target, alias, normalized), entity_id);
+    return Status::Ok();
+  }
+
+  uint32_t RelationIndex(const std::string& relation) {
+    auto it = relation_index_.find(relation);
+    if (it != relation_index_.end()) return it->second;
+    const auto index = static_cast<uint32_t>(records_.relation_names.size());
+    records_.relation_names.push_back(relation);
+    relation_index_.emplace(relation, index);
+    return index;
+  }
+
+  // Raw relations and modalities, each stored once.
+  uint32_t WordIndex(const std::string& word) {
+    if (word.empty()) return 0;
+    auto it = word_index_.find(word);
+    if (it != word_index_.end()) return it->second;
+    const auto index = static_cast<uint32_t>(records_.words.size());
+    records_.words.push_back(word);
+    word_index_.emplace(word, index);
+    return index;
+  }
+
+  // The triple of `key`, created when new (as NewTriple: confidence 0, no
+  // counts); the article count goes up when the current article first
+  // touches it, as in a commit's LoadTriple.
+  uint32_t TouchTriple(const EdgeKey& key) {
+    auto [it, added] = triple_index_.emplace(key, static_cast<uint32_t>(records_.triples.size()));
+    const uint32_t index = it->second;
+    if (added) {
+      bulk_internal::TripleRow row;
+      row.subject_id = key.subject_id;
+      row.object_id = key.object_id;
+      row.relation = key.relation;
+      row.polarity = static_cast<pb::Polarity>(key.polarity);
+      records_.triples.push_back(row);
+      prior_confidence_.push_back(0.0f);
+      last_article_.push_back(kNoArticle);
+    }
+    if (last_article_[index] != article_) {
+      bulk_internal::TripleRow& row = records_.triples[index];
+      last_article_[index] = article_;
+      ++row.article_count;
+      prior_confidence_[index] = row.confidence;
+      row.confidence = 0.0f;
+      touched_.push_back(index);
+    }
+    return index;
+  }
+
+  // store_internal::MergeStatement on a row.
+  void Merge(const TripleStatement& statement, bulk_internal::TripleRow& row) {
+    row.confidence = std::max(row.confidence, store_internal::StatementConfidence(statement));
+    if (row.raw_relation == 0) row.raw_relation = WordIndex(statement.evidence.raw_relation());
+    if (row.modality == 0) row.modality = WordIndex(store_internal::StatementModality(statement));
+  }
+
+  Status AddStatement(const TripleStatement& statement, const std::string& article_id) {
+    Result<uint64_t> subject = Resolve(statement.subject, statement.subject_type);
+    if (!subject.ok()) return subject.status();
+    Result<uint64_t> object = Resolve(statement.object, statement.object_type);
+    if (!object.ok()) return object.status();
+    const uint32_t index = TouchTriple(
+        {*subject, *object, RelationIndex(statement.relation), statement.polarity});
+    bulk_internal::TripleRow& row = records_.triples[index];
+    Merge(statement, row);
+
+    const pb::Evidence& evidence = statement.evidence;
+    if (!places_.insert({index, evidence.sentence_index(), evidence.begin()}).second) {
+      return Status::Ok();
+    }
+    ++row.evidence_count;
+    store_internal::EvidenceRecord(statement, article_id, &evidence_);
+    records_.evidence.push_back(
+        {index, article_, evidence.sentence_index(), evidence.begin(), Serialized(evidence_)});
+    return Status::Ok();
+  }
+
+  Status AddArticle(const ArticleUpdate& update) {
+    const std::string& id = update.article.id();
+    article_ = static_cast<uint32_t>(records_.article_ids.size());
+    // Aliases first, so that the article's statements already use them.
+    for (const auto& [alias, canonical] : update.aliases) {
+      Result<uint64_t> target = Resolve(canonical, "");
+      if (!target.ok()) return target.status();
+      KG_RETURN_IF_ERROR(SetAlias(alias, *target));
+    }
+    for (const TripleStatement& statement : update.triples) {
+      KG_RETURN_IF_ERROR(AddStatement(statement, id));
+    }
+    for (const uint32_t index : touched_) {
+      bulk_internal::TripleRow& row = records_.triples[index];
+      row.confidence = store_internal::CombineConfidence(prior_confidence_[index], row.confidence);
+    }
+    touched_.clear();
+    places_.clear();
+    records_.article_ids.push_back(id);
+    records_.articles.push_back({Serialized(store_internal::ArticleRecord(update))});
+    return Status::Ok();
+  }
+
+  // `message` serialised into the load's byte arena.
+  std::string_view Serialized(const google::protobuf::MessageLite& message) {
+    const size_t size = message.ByteSizeLong();
+    char* out = records_.bytes.Allocate(size);
+    message.SerializeWithCachedSizesToArray(reinterpret_cast<uint8_t*>(out));
+    return {out, size};
+  }
+
+  Db db_;
+  std::unique_lock<std::mutex> lock_;  // the store's writer mutex, held throughout
+  bool failed_ = false;
+  bool finished_ = false;
+  Records records_;
+
+  // What a commit would compute or read again for every statement.
+  bulk_internal::StringMap<std::string> normalized_;  // surface name -> NormalizeName
+  bulk_internal::StringMap<uint64_t> resolved_;       // surface name -> entity id
+  bulk_internal::StringMap<uint32_t> relation_index_;
+  bulk_internal::StringMap<uint32_t> word_index_;
+  std::unordered_map<EdgeKey, uint32_t, EdgeHash> triple_index_;
+  std::vector<float> prior_confidence_;  // per triple: before the current article
+  std::vector<uint32_t> last_article_;   // per triple: the article that last touched it
+  std::unordered_set<std::string> article_seen_;
+
+  // The current article's state.
+  uint32_t article_ = 0;
+  std::vector<uint32_t> touched_;  // triples it touched, in order of first touch
+  std::unordered_set<Place, PlaceHash> places_;
+  pb::Evidence evidence_;  // reused: one record at a time is serialised
+};
+
+BulkLoad::BulkLoad(std::unique_ptr<State> state) : state_(std::move(state)) {}
+
+BulkLoad::~BulkLoad() = default;
+
+Result<std::unique_ptr<BulkLoad>> BulkLoad::Start(Store& store) {
+  if (store.read_only()) {
+    return Status::InvalidArgument("store " + store.path() + " is open read-only");
+  }
+  try {
+    auto state = std::make_unique<State>(store);
+    const Db db = store_internal::Access::DbOf(store);
+    for (const Family family : {Family::kArticles, Family::kTriplesSro, Family::kTriplesRos,
+                                Family::kTriplesOsr, Family::kEvidence}) {
+      Result<bool> empty = FamilyEmpty(db, family);
+      if (!empty.ok()) return empty.status();
+      if (!*empty) return std::unique_ptr<BulkLoad>();
+    }
+    KG_RETURN_IF_ERROR(state->ReadStored());
+    // Table files a killed load left behind; the writer lock says no other
+    // load is running.
+    std::error_code ignored;
+    std::filesystem::remove_all(bulk_internal::TableDirectory(db), ignored);
+    return std::unique_ptr<BulkLoad>(new BulkLoad(std::move(state)));
+  } catch (const std::exception& error) {
+    return Status::Internal("store " + store.path() + ": starting a bulk load: " + error.what());
+  }
+}
+
+Result<CommitOutcome> BulkLoad::Add(const ArticleUpdate& update) {
+  try {
+    return state_->Add(update);
+  } catch (const std::exception& error) {
+    return Status::Internal("bulk load: adding article " + update.article.id() + ": " +
+                            error.what());
+  }
+}
+
+Status BulkLoad::Finish() {
+  try {
+    return state_->Finish();
+  } catch (const std::exception& error) {
+    return Status::Internal("bulk load: " + std::string(error.what()));
+  }
+}
+
+}  // namespace kg::graph

@@ -1,0 +1,70 @@
+// BulkLoad: the first import into a store, written as table files.
+//
+// Committing article by article (Store::CommitArticle) reads alias, entity
+// and triple rows for every statement and writes one WriteBatch per article.
+// Into a store that holds no articles, triples or evidence yet, none of
+// those reads can find anything the load did not write itself, so a bulk
+// load keeps every record in memory, sorts each column family once and hands
+// RocksDB one table file per family in a single IngestExternalFiles call.
+//
+// The result is the store the same updates committed one by one in the same
+// order would make: the same records byte for byte (entity ids, alias rows,
+// triples with their confidence and counts, index rows, evidence, articles)
+// except each article's time of storing. Aliases and entities already in the
+// store (an alias file applied first) are read at Start and resolve names as
+// they would in a commit.
+//
+// Atomicity: nothing is visible until Finish, and Finish makes every family
+// visible in one step; a process killed before it returns leaves the store
+// as it was (the table files it wrote are removed by the next bulk load).
+//
+// Memory: every record of the load is held until Finish, so memory grows
+// with what the load stores (its articles' text, one evidence record per
+// statement, one triple per distinct edge), not with the input read.
+//
+// Threads: one thread calls Add and Finish. The load holds the store's
+// writer mutex from Start until it is destroyed: commits and curation
+// through the same Store wait.
+#pragma once
+
+#include <memory>
+
+#include "graph/status.h"
+#include "graph/store.h"
+
+namespace kg::graph {
+
+class BulkLoad {
+ public:
+  // Starts a bulk load into `store`, which must outlive the load. Returns
+  // nullptr when the store already holds articles, triples or evidence:
+  // commit through the store instead. Errors: InvalidArgument when the store
+  // is open read-only; the store's read errors (Corruption for an alias or
+  // entity record that does not decode).
+  static Result<std::unique_ptr<BulkLoad>> Start(Store& store);
+
+  BulkLoad(const BulkLoad&) = delete;
+  BulkLoad& operator=(const BulkLoad&) = delete;
+  ~BulkLoad();
+
+  // Adds one article, with Store::CommitArticle's contract: an invalid
+  // update is InvalidArgument and adds nothing; an article whose id was
+  // added before is kSkippedDuplicate. Nothing is written until Finish.
+  // After any other error the load is abandoned: later calls fail and
+  // nothing is ever written.
+  Result<CommitOutcome> Add(const ArticleUpdate& update);
+
+  // Writes what was added as one table file per column family (beside the
+  // store, in PATH/bulk.tmp) and ingests them in one atomic step. Call once.
+  // Errors: IOError or Corruption from writing or ingesting (nothing
+  // becomes visible), InvalidArgument when called twice or after Add failed.
+  Status Finish();
+
+ private:
+  class State;
+  explicit BulkLoad(std::unique_ptr<State> state);
+
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace kg::graph
