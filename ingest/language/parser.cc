@@ -30,6 +30,49 @@ int IndexOf(const std::vector<std::string>& v, const std::string& s, int otherwi
 
 }  // namespace
 
+// The first pass's relation scores by a hash of their features. Beam items
+// share most of their history, so the search scores the same arc in the
+// same context several times; and Relabel replays the best item's arcs.
+class LabelScoreMemo {
+ public:
+  explicit LabelScoreMemo(size_t num_labels) : num_labels_(num_labels) {}
+
+  // The best relation for `features`, scoring them the first time.
+  template <typename ScoreFn>
+  int Best(const std::vector<uint64_t>& features, ScoreFn&& score) {
+    return entries_[Find(features, score)].best;
+  }
+  // Every relation's score for `features` (valid until the next call).
+  template <typename ScoreFn>
+  const float* Scores(const std::vector<uint64_t>& features, ScoreFn&& score) {
+    return &scores_[entries_[Find(features, score)].offset];
+  }
+
+ private:
+  struct Entry {
+    size_t offset;
+    int best;
+  };
+
+  // score(features, float*) adds the scores and returns the best relation.
+  template <typename ScoreFn>
+  size_t Find(const std::vector<uint64_t>& features, ScoreFn&& score) {
+    auto [it, added] = index_.try_emplace(FeaturesKey(features), entries_.size());
+    if (added) {
+      const size_t offset = scores_.size();
+      scores_.resize(offset + num_labels_, 0.0f);
+      const int best = score(features, &scores_[offset]);
+      entries_.push_back({offset, best});
+    }
+    return it->second;
+  }
+
+  size_t num_labels_;
+  std::unordered_map<uint64_t, size_t> index_;
+  std::vector<Entry> entries_;
+  std::vector<float> scores_;
+};
+
 Parser::Parser(std::vector<std::string> tags, std::vector<std::string> labels, LinearModel moves,
                LinearModel relations, int beam_width, WordClusters clusters,
                LinearModel relabels)
@@ -130,13 +173,25 @@ void Parser::Parse(const std::vector<std::string_view>& forms, const std::vector
   ParserInput input;
   input.Assign(forms, tag_ids, clusters_);
   std::vector<uint64_t> features, pair_features;
-  std::vector<float> label_scores(labels_.size());
   // Beam items share most of their history, so several of them often score
   // the same configuration: each decision is remembered by a hash of its
   // features (equal features give equal scores). The features that depend
   // only on the words at s0 and n0 are scored once per pair.
   std::unordered_map<uint64_t, std::array<float, kNumMoves>> move_memo, pair_memo;
-  std::unordered_map<uint64_t, int> label_memo;
+  LabelScoreMemo label_memo(labels_.size());
+  auto score_labels = [&](const std::vector<uint64_t>& label_features, float* scores) {
+    relations_.Score(label_features.data(), label_features.size(), scores);
+    // The root relation is only ever given by Finish.
+    float best = -std::numeric_limits<float>::infinity();
+    int best_label = 0;
+    for (int l = 0; l < static_cast<int>(labels_.size()); ++l) {
+      if (l != root_label_ && scores[l] > best) {
+        best = scores[l];
+        best_label = l;
+      }
+    }
+    return best_label;
+  };
   auto score = [&](const ParseState& state, float* scores) {
     features.clear();
     StateFeatures(input, state, &features);
@@ -158,14 +213,7 @@ void Parser::Parse(const std::vector<std::string_view>& forms, const std::vector
   };
   auto label = [&](const ParseState& state, int h, int d) {
     LabelFeatures(input, state, h, d, &features);
-    auto [it, added] = label_memo.try_emplace(FeaturesKey(features), 0);
-    if (!added) return it->second;
-    std::fill(label_scores.begin(), label_scores.end(), 0.0f);
-    relations_.Score(features.data(), features.size(), label_scores.data());
-    label_scores[root_label_] = -std::numeric_limits<float>::infinity();
-    it->second = static_cast<int>(std::max_element(label_scores.begin(), label_scores.end()) -
-                                  label_scores.begin());
-    return it->second;
+    return label_memo.Best(features, score_labels);
   };
   ParseState state;
   std::vector<std::pair<Move, int>> history;
@@ -198,16 +246,24 @@ void Parser::Parse(const std::vector<std::string_view>& forms, const std::vector
   state.Finish(root_label_, fallback_label_);
   *heads = state.head;
   *labels = state.label;
-  if (relabels_.num_classes() != 0 && relabel_weight_ > 0) Relabel(input, history, *heads, labels);
+  if (relabels_.num_classes() != 0 && relabel_weight_ > 0) {
+    Relabel(input, history, *heads, label_memo, labels);
+  }
 }
 
 void Parser::Relabel(const ParserInput& input, const std::vector<std::pair<Move, int>>& history,
-                     const std::vector<int>& heads, std::vector<int>* labels) const {
+                     const std::vector<int>& heads, LabelScoreMemo& first_pass,
+                     std::vector<int>* labels) const {
   const int n = input.size();
   const size_t num_labels = labels_.size();
-  // The first pass's scores of each arc, in the state it was added in.
+  // The first pass's scores of each arc, in the state it was added in: the
+  // search scored every one of them already.
   std::vector<float> scores(static_cast<size_t>(n) * num_labels, 0.0f);
   std::vector<uint64_t> features;
+  auto score_again = [&](const std::vector<uint64_t>& f, float* out) {
+    relations_.Score(f.data(), f.size(), out);
+    return 0;
+  };
   ParseState state;
   state.Init(n);
   for (auto [move, arc_label] : history) {
@@ -215,7 +271,8 @@ void Parser::Relabel(const ParserInput& input, const std::vector<std::pair<Move,
       int h = move == Move::kLeft ? state.b(0) : state.s0();
       int d = move == Move::kLeft ? state.s0() : state.b(0);
       LabelFeatures(input, state, h, d, &features);
-      relations_.Score(features.data(), features.size(), &scores[d * num_labels]);
+      const float* first = first_pass.Scores(features, score_again);
+      std::copy(first, first + num_labels, &scores[d * num_labels]);
     }
     state.Apply(move, arc_label);
   }

@@ -26,6 +26,8 @@ namespace kg::ingest {
 
 struct ParserInput;
 
+class LabelScoreMemo;
+
 class Parser {
  public:
   // `tags` are "UPOS\tXPOS" pairs (index = tag id the features use);
@@ -78,10 +80,12 @@ class Parser {
 
  private:
   // Picks every relation of the finished tree again: the first pass's
-  // scores (replayed along `history`, the moves that built the tree) plus
+  // scores (replayed along `history`, the moves that built the tree, and
+  // found in `first_pass`, which holds every arc the search labelled) plus
   // relabel_weight_ times the relabeller's.
   void Relabel(const ParserInput& input, const std::vector<std::pair<Move, int>>& history,
-               const std::vector<int>& heads, std::vector<int>* labels) const;
+               const std::vector<int>& heads, LabelScoreMemo& first_pass,
+               std::vector<int>* labels) const;
 
   std::vector<std::string> tags_;
   std::unordered_map<std::string, int> tag_ids_;

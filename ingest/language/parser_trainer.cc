@@ -196,6 +196,11 @@ class Trainer {
       }
     }
     TrainRelabel(gold_head, gold_label);
+    if (options_.relabel_on_parses) {
+      ParseState parsed = beam.Best().state;
+      parsed.Finish(root_label_, fallback_label_);
+      TrainRelabelTree(parsed.head, parsed.label, gold_head, gold_label);
+    }
     if (violation_gold_steps == 0) return;
     gold_history.resize(violation_gold_steps);
     UpdateAlong(n, gold_history, 1.0f);
@@ -258,7 +263,13 @@ class Trainer {
     for (size_t d = 0; d < first.size(); ++d) {
       if (first_label_[d] >= 0) first[d] = first_label_[d];
     }
-    tree_.Assign(state_.head, first);
+    TrainRelabelTree(state_.head, first, gold_head, gold_label);
+  }
+
+  // One relabeller update per word of `heads` whose head is right.
+  void TrainRelabelTree(const std::vector<int>& heads, const std::vector<int>& first,
+                        const std::vector<int>& gold_head, const std::vector<int>& gold_label) {
+    tree_.Assign(heads, first);
     for (int d = 0; d < tree_.size(); ++d) {
       if (tree_.head[d] < 0 || tree_.head[d] != gold_head[d]) continue;
       RelabelFeatures(input_, tree_, d, &features_);

@@ -35,6 +35,10 @@ struct ParserTrainerOptions {
   int jackknife = 4;      // folds; 0 or 1 = train on gold tags
   int tagger_epochs = 10;  // for the fold taggers
   float prune = 0.05f;
+  // Which trees the relabeller learns from: the gold path's (relations the
+  // label model guessed with gold relations around them) and, when set, also
+  // the beam's own best parse (guessed relations all round, as at run time).
+  bool relabel_on_parses = true;
   std::function<void(const std::string&)> log;
 };
 

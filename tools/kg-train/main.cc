@@ -55,6 +55,7 @@ struct Options {
   float prune = 0.0f;
   int fine_classes = 512;
   int coarse_classes = 64;
+  bool relabel_on_parses = true;
 };
 
 kg::Result<std::vector<ConlluSentence>> ReadSplit(const Options& o, const std::string& split,
@@ -166,6 +167,7 @@ int Run(const Options& o) {
     options.beam = o.beam;
     options.tagger_epochs = o.tagger_epochs;
     options.prune = o.prune;
+    options.relabel_on_parses = o.relabel_on_parses;
     options.log = Log;
     auto parser = TrainParser(*train, *dev, *tagger, options);
     if (!parser.ok()) {
@@ -208,6 +210,9 @@ int main(int argc, char** argv) {
   app.add_option("--beam", o.beam, "parser beam width (1 = greedy)")->capture_default_str();
   app.add_option("--seed", o.seed)->capture_default_str();
   app.add_option("--prune", o.prune, "drop averaged weights smaller than this")
+      ->capture_default_str();
+  app.add_flag("--relabel-on-parses,!--no-relabel-on-parses", o.relabel_on_parses,
+               "also train the relabeller on the beam's own parses")
       ->capture_default_str();
   app.add_option("--train-limit", o.train_limit, "use only the first N training sentences")
       ->capture_default_str();
