@@ -132,20 +132,31 @@ std::vector<Arg> SentenceExtractor::Mentions(int head) const {
 }
 
 // The clause under `predicate` when it is a report of verb `reporter`
-// ("X denied that they had crossed"): a personal pronoun subject is the
-// reporter's subject, the one simple reference rule kg applies.
+// ("X denied that they had crossed"), or a report that goes on from one
+// ("X said ..., though they added ...", "X said ... and they added ..."):
+// a personal pronoun subject is the reporter's subject, the one simple
+// reference rule kg applies.
 std::vector<Arg> SentenceExtractor::ReporterSubjects(int predicate, int depth) const {
-  int node = predicate;
-  while (view_.token(node).deprel == "conj" && view_.token(node).head >= 0) {
-    node = view_.token(node).head;
+  auto reports = [&](int verb) {
+    const CueClass cue = CueOfWord(view_, verb, lexicon());
+    return cue == CueClass::kDenial || cue == CueClass::kAttribution || cue == CueClass::kRefusal;
+  };
+  int reporter = -1;
+  const Token& clause = view_.token(predicate);
+  const std::string_view clause_base = BaseRelation(clause.deprel);
+  if (clause.head >= 0 && reports(predicate) &&
+      (clause_base == "conj" || clause_base == "advcl" || clause_base == "parataxis") &&
+      reports(clause.head)) {
+    reporter = clause.head;
+  } else {
+    int node = predicate;
+    while (view_.token(node).deprel == "conj" && view_.token(node).head >= 0) {
+      node = view_.token(node).head;
+    }
+    if (BaseRelation(view_.token(node).deprel) != "ccomp") return {};
+    reporter = view_.token(node).head;
   }
-  if (BaseRelation(view_.token(node).deprel) != "ccomp") return {};
-  const int reporter = view_.token(node).head;
-  if (reporter < 0) return {};
-  const CueClass cue = CueOfWord(view_, reporter, lexicon());
-  if (cue != CueClass::kDenial && cue != CueClass::kAttribution && cue != CueClass::kRefusal) {
-    return {};
-  }
+  if (reporter < 0 || !reports(reporter)) return {};
   // Only a named reporter: "officials said they ..." is too loose.
   std::vector<Arg> subjects = SubjectsOf(reporter, depth + 1);
   const bool named = std::all_of(subjects.begin(), subjects.end(), [&](const Arg& a) {

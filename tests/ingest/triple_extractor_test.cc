@@ -185,6 +185,10 @@ TEST(TripleExtractorTest, AnalyzedSentences) {
        {"Macron|supports|Zelensky|+"}, {}},
       {"Macron flew to Kyiv because it backs Zelensky.", {}, {"Macron|supports|Zelensky|+"}},
       {"Egypt closed the crossing, although they back Hamas.", {}, {"Egypt|supports|Hamas|+"}},
+      // A report that goes on from a named speaker's keeps the speaker,
+      // however the parser attaches it (conj, advcl or parataxis).
+      {"Iran said on Monday, and they added that they support Assad.", {"Iran|supports|Assad|+"}, {}},
+      {"Iran said, though they added that they support Assad.", {"Iran|supports|Assad|+"}, {}},
   };
   TripleExtractor extractor(Knowledge());
   for (const AnalyzedCase& c : cases) {
