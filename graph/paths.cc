@@ -6,10 +6,11 @@
 #include <queue>
 #include <set>
 #include <string>
-#include <tuple>
-#include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include "graph/fewest_hops.h"
+#include "graph/search_scratch.h"
 
 namespace kg::graph {
 
@@ -45,18 +46,6 @@ void ForEachStep(const KnowledgeGraph& graph, VertexId v, Direction direction,
   }
 }
 
-Direction Reverse(Direction d) {
-  switch (d) {
-    case Direction::kOut:
-      return Direction::kIn;
-    case Direction::kIn:
-      return Direction::kOut;
-    case Direction::kBoth:
-      return Direction::kBoth;
-  }
-  return d;
-}
-
 double HopCost(const KnowledgeGraph& graph, EdgeId e, PathWeight weight) {
   return weight == PathWeight::kHops ? 1.0 : EvidenceWeight(graph.edge(e));
 }
@@ -76,109 +65,26 @@ uint32_t Limit(const PathOptions& options) {
   return options.max_length == 0 ? kNoLimit : options.max_length;
 }
 
-// What a single cheapest-path search may not use (Yen's spur searches).
-struct Bans {
-  std::vector<VertexId> vertices;
-  std::unordered_set<EdgeId> edges;
-};
+// Scratch per vertex for EvidenceSearch, from the thread's pool.
+enum EvidenceField : size_t { kHead, kBanned, kEvidenceFields };
+using EvidenceTable = VertexTable<kEvidenceFields>;
 
-// Cheapest-path searches over one graph with one set of options. Scratch
-// arrays are sized to the graph once and invalidated by a generation
-// counter, so Yen's many spur searches do not reallocate them.
-class PathSearch {
+// Cheapest-path search under PathWeight::kEvidence for one query.
+class EvidenceSearch {
  public:
-  PathSearch(const KnowledgeGraph& graph, const PathOptions& options, const Cancellation* cancel)
-      : graph_(graph),
-        options_(options),
-        cancel_(cancel),
-        stamp_(graph.vertex_count(), 0),
-        head_(graph.vertex_count(), 0),
-        banned_(graph.vertex_count(), 0) {}
-
-  // The cheapest path from -> to with at most max_hops hops that avoids
-  // `bans`; nullopt when there is none. Cancelled when the flag is set.
-  Result<std::optional<Path>> Find(VertexId from, VertexId to, uint32_t max_hops,
-                                   const Bans& bans) {
-    if (from == to) return std::optional<Path>(Path{from, {}, 0});
-    ++generation_;
-    for (VertexId v : bans.vertices) banned_[v] = 1;
-    bans_ = &bans;
-    auto found = options_.weight == PathWeight::kHops ? Breadth(from, to, max_hops)
-                                                      : Dijkstra(from, to, max_hops);
-    for (VertexId v : bans.vertices) banned_[v] = 0;
-    return found;
-  }
-
- private:
-  struct Label {
-    VertexId vertex;
-    uint32_t hops;
-    double cost;
-    uint32_t parent;  // label index; unused for the start label
-    uint32_t next;    // next label at the same vertex, or kNone
-    bool settled;
-    Hop hop;  // the hop into `vertex`
-  };
-  static constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
-
-  bool Allowed(const Hop& hop) const {
-    return !banned_[hop.to] && bans_->edges.count(hop.edge) == 0;
-  }
-  bool Seen(VertexId v) const { return stamp_[v] == generation_; }
-  uint32_t Head(VertexId v) const { return Seen(v) ? head_[v] : kNone; }
-
-  Path Trace(VertexId from, uint32_t label) const {
-    Path path{from, {}, labels_[label].cost};
-    for (uint32_t i = label; i != 0; i = labels_[i].parent) path.hops.push_back(labels_[i].hop);
-    std::reverse(path.hops.begin(), path.hops.end());
-    return path;
-  }
-
-  uint32_t AddLabel(VertexId v, uint32_t hops, double cost, uint32_t parent, const Hop& hop) {
-    const uint32_t index = static_cast<uint32_t>(labels_.size());
-    labels_.push_back({v, hops, cost, parent, Head(v), false, hop});
-    head_[v] = index;
-    stamp_[v] = generation_;
-    return index;
-  }
-
-  // Breadth-first: the first time `to` is discovered is by a fewest-hop
-  // path, found in edge order.
-  Result<std::optional<Path>> Breadth(VertexId from, VertexId to, uint32_t max_hops) {
-    labels_.clear();
-    AddLabel(from, 0, 0.0, 0, Hop{});
-    for (uint32_t next = 0; next < labels_.size(); ++next) {
-      if (next % kCancelPollSteps == kCancelPollSteps - 1) {
-        KG_RETURN_IF_ERROR(CheckCancelled(cancel_, "path search"));
-      }
-      const Label current = labels_[next];
-      if (current.hops >= max_hops) break;
-      std::optional<uint32_t> reached;
-      ForEachStep(graph_, current.vertex, options_.direction, options_.filter, [&](const Hop& hop) {
-        if (reached || Seen(hop.to) || !Allowed(hop)) return;
-        const uint32_t label = AddLabel(hop.to, current.hops + 1, current.hops + 1.0, next, hop);
-        if (hop.to == to) reached = label;
-      });
-      if (reached) return std::optional<Path>(Trace(from, *reached));
-    }
-    return std::optional<Path>();
-  }
-
-  // Whether (cost, hops) at v is no better than a label v already has.
-  bool Dominated(VertexId v, double cost, uint32_t hops, bool limited) const {
-    for (uint32_t i = Head(v); i != kNone; i = labels_[i].next) {
-      if (labels_[i].cost <= cost && (!limited || labels_[i].hops <= hops)) return true;
-    }
-    return false;
+  EvidenceSearch(const KnowledgeGraph& graph, const PathOptions& options, const SearchBans& bans,
+                 const Cancellation* cancel, EvidenceTable& table)
+      : graph_(graph), options_(options), bans_(bans), cancel_(cancel), table_(table) {
+    table_.Begin(graph.vertex_count());
+    for (VertexId v : bans.vertices) table_.Set(v, kBanned, 1);
   }
 
   // Dijkstra over (vertex, hops) labels, so that a hop limit is honoured
   // exactly: a label is kept unless another at the same vertex is no more
   // costly and, under a limit, no longer. Without a limit this is plain
   // Dijkstra. Ties go to the label created first, so answers are stable.
-  Result<std::optional<Path>> Dijkstra(VertexId from, VertexId to, uint32_t max_hops) {
+  Result<std::optional<Path>> Run(VertexId from, VertexId to, uint32_t max_hops) {
     const bool limited = max_hops != kNoLimit;
-    labels_.clear();
     AddLabel(from, 0, 0.0, 0, Hop{});
     using Entry = std::pair<double, uint32_t>;  // cost, label
     std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
@@ -209,16 +115,67 @@ class PathSearch {
     return std::optional<Path>();
   }
 
+ private:
+  struct Label {
+    VertexId vertex;
+    uint32_t hops;
+    double cost;
+    uint32_t parent;  // label index; unused for the start label
+    uint32_t next;    // next label at the same vertex, or kNone
+    bool settled;
+    Hop hop;  // the hop into `vertex`
+  };
+  static constexpr uint32_t kNone = EvidenceTable::kUnset;
+
+  bool Allowed(const Hop& hop) const {
+    if (table_.Get(hop.to, kBanned) == 1) return false;
+    return std::find(bans_.edges.begin(), bans_.edges.end(), hop.edge) == bans_.edges.end();
+  }
+  uint32_t Head(VertexId v) const { return table_.Get(v, kHead); }
+
+  Path Trace(VertexId from, uint32_t label) const {
+    Path path{from, {}, labels_[label].cost};
+    for (uint32_t i = label; i != 0; i = labels_[i].parent) path.hops.push_back(labels_[i].hop);
+    std::reverse(path.hops.begin(), path.hops.end());
+    return path;
+  }
+
+  uint32_t AddLabel(VertexId v, uint32_t hops, double cost, uint32_t parent, const Hop& hop) {
+    const uint32_t index = static_cast<uint32_t>(labels_.size());
+    labels_.push_back({v, hops, cost, parent, Head(v), false, hop});
+    table_.Set(v, kHead, index);
+    return index;
+  }
+
+  // Whether (cost, hops) at v is no better than a label v already has.
+  bool Dominated(VertexId v, double cost, uint32_t hops, bool limited) const {
+    for (uint32_t i = Head(v); i != kNone; i = labels_[i].next) {
+      if (labels_[i].cost <= cost && (!limited || labels_[i].hops <= hops)) return true;
+    }
+    return false;
+  }
+
   const KnowledgeGraph& graph_;
   const PathOptions& options_;
+  const SearchBans& bans_;
   const Cancellation* cancel_;
-  std::vector<uint32_t> stamp_;  // == generation_ when head_ is valid
-  std::vector<uint32_t> head_;   // newest label at each vertex
-  std::vector<char> banned_;
+  EvidenceTable& table_;
   std::vector<Label> labels_;
-  const Bans* bans_ = nullptr;
-  uint32_t generation_ = 0;
 };
+
+// The cheapest path from -> to with at most max_hops hops that avoids
+// `bans`; nullopt when there is none. Cancelled when the flag is set.
+Result<std::optional<Path>> CheapestPath(const KnowledgeGraph& graph, VertexId from, VertexId to,
+                                         uint32_t max_hops, const PathOptions& options,
+                                         const SearchBans& bans, const Cancellation* cancel) {
+  if (options.weight == PathWeight::kHops) {
+    return FewestHopsPath(graph, from, to, max_hops, options, bans, cancel);
+  }
+  if (from == to) return std::optional<Path>(Path{from, {}, 0});
+  ScratchLease<EvidenceTable> table;
+  EvidenceSearch search(graph, options, bans, cancel, *table);
+  return search.Run(from, to, max_hops);
+}
 
 std::string NoPathMessage(const KnowledgeGraph& graph, VertexId from, VertexId to,
                           const PathOptions& options) {
@@ -230,32 +187,6 @@ std::string NoPathMessage(const KnowledgeGraph& graph, VertexId from, VertexId t
     message += " using the selected edges";
   }
   return message;
-}
-
-// Hop distances to `to` (following edges against `direction`), up to
-// `limit` hops; the search stops once `from` is reached, when every vertex
-// closer to `to` than `from` already has its distance.
-Result<std::vector<uint32_t>> DistancesTo(const KnowledgeGraph& graph, VertexId from, VertexId to,
-                                          const PathOptions& options, uint32_t limit,
-                                          const Cancellation* cancel) {
-  std::vector<uint32_t> distance(graph.vertex_count(), kNoLimit);
-  std::vector<VertexId> queue{to};
-  distance[to] = 0;
-  const Direction back = Reverse(options.direction);
-  for (size_t next = 0; next < queue.size() && distance[from] == kNoLimit; ++next) {
-    if (next % kCancelPollSteps == kCancelPollSteps - 1) {
-      KG_RETURN_IF_ERROR(CheckCancelled(cancel, "path search"));
-    }
-    const VertexId v = queue[next];
-    if (distance[v] >= limit) break;
-    ForEachStep(graph, v, back, options.filter, [&](const Hop& hop) {
-      if (distance[hop.to] == kNoLimit) {
-        distance[hop.to] = distance[v] + 1;
-        queue.push_back(hop.to);
-      }
-    });
-  }
-  return distance;
 }
 
 // Orders paths by cost, then hop count, then their EdgeIds.
@@ -284,8 +215,7 @@ bool SameRoot(const Path& a, const Path& b, size_t length) {
 Result<Path> ShortestPath(const KnowledgeGraph& graph, VertexId from, VertexId to,
                           const PathOptions& options, const Cancellation* cancel) {
   KG_RETURN_IF_ERROR(CheckVertices(graph, from, to, cancel));
-  PathSearch search(graph, options, cancel);
-  auto found = search.Find(from, to, Limit(options), Bans{});
+  auto found = CheapestPath(graph, from, to, Limit(options), options, SearchBans{}, cancel);
   if (!found.ok()) return found.status();
   if (!found->has_value()) return Status::NotFound(NoPathMessage(graph, from, to, options));
   return std::move(**found);
@@ -294,45 +224,7 @@ Result<Path> ShortestPath(const KnowledgeGraph& graph, VertexId from, VertexId t
 Result<std::vector<Path>> AllShortestPaths(const KnowledgeGraph& graph, VertexId from, VertexId to,
                                            const PathOptions& options, const Cancellation* cancel) {
   KG_RETURN_IF_ERROR(CheckVertices(graph, from, to, cancel));
-  std::vector<Path> paths;
-  if (options.max_results == 0) return paths;
-  auto distance = DistancesTo(graph, from, to, options, Limit(options), cancel);
-  if (!distance.ok()) return distance.status();
-  const std::vector<uint32_t>& dist = *distance;
-  if (dist[from] == kNoLimit) return paths;
-
-  // Depth-first over edges that bring the walk one hop closer to `to`, in
-  // edge order, so paths come out in lexicographic order of their hops.
-  Path current{from, {}, 0};
-  size_t steps = 0;
-  Status status;
-  auto extend = [&](auto&& self, VertexId v) -> void {
-    if (!status.ok() || paths.size() >= options.max_results) return;
-    if (++steps % kCancelPollSteps == 0) {
-      status = CheckCancelled(cancel, "path search");
-      if (!status.ok()) return;
-    }
-    if (v == to) {
-      current.cost = static_cast<double>(current.hops.size());
-      paths.push_back(current);
-      return;
-    }
-    std::vector<Hop> next;
-    ForEachStep(graph, v, options.direction, options.filter, [&](const Hop& hop) {
-      if (dist[hop.to] + 1 == dist[v]) next.push_back(hop);
-    });
-    std::sort(next.begin(), next.end(), [](const Hop& a, const Hop& b) {
-      return a.edge != b.edge ? a.edge < b.edge : a.forward > b.forward;
-    });
-    for (const Hop& hop : next) {
-      current.hops.push_back(hop);
-      self(self, hop.to);
-      current.hops.pop_back();
-    }
-  };
-  extend(extend, from);
-  KG_RETURN_IF_ERROR(status);
-  return paths;
+  return AllFewestHopsPaths(graph, from, to, options, cancel);
 }
 
 Result<std::vector<Path>> KShortestPaths(const KnowledgeGraph& graph, VertexId from, VertexId to,
@@ -341,8 +233,7 @@ Result<std::vector<Path>> KShortestPaths(const KnowledgeGraph& graph, VertexId f
   std::vector<Path> accepted;
   if (options.max_results == 0) return accepted;
   const uint32_t limit = Limit(options);
-  PathSearch search(graph, options, cancel);
-  auto first = search.Find(from, to, limit, Bans{});
+  auto first = CheapestPath(graph, from, to, limit, options, SearchBans{}, cancel);
   if (!first.ok()) return first.status();
   if (!first->has_value()) return accepted;
   accepted.push_back(std::move(**first));
@@ -359,14 +250,14 @@ Result<std::vector<Path>> KShortestPaths(const KnowledgeGraph& graph, VertexId f
       const VertexId spur = previous_vertices[i];
       const uint32_t root_hops = static_cast<uint32_t>(i);
       if (limit != kNoLimit && root_hops >= limit) break;
-      Bans bans;
+      SearchBans bans;
       bans.vertices.assign(previous_vertices.begin(), previous_vertices.begin() + i);
       for (const Path& path : accepted) {
         if (SameRoot(path, previous, i) && path.hops.size() > i)
-          bans.edges.insert(path.hops[i].edge);
+          bans.edges.push_back(path.hops[i].edge);
       }
       const uint32_t spur_limit = limit == kNoLimit ? kNoLimit : limit - root_hops;
-      auto spur_path = search.Find(spur, to, spur_limit, bans);
+      auto spur_path = CheapestPath(graph, spur, to, spur_limit, options, bans, cancel);
       if (!spur_path.ok()) return spur_path.status();
       if (!spur_path->has_value()) continue;
       Path candidate{from, {}, 0};

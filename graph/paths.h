@@ -58,10 +58,14 @@ struct PathOptions {
   PathWeight weight = PathWeight::kHops;  // for ShortestPath and KShortestPaths
 };
 
-// The cheapest path from `from` to `to` under options.weight: breadth-first
+// The cheapest path from `from` to `to` under options.weight: fewest hops
 // for kHops, Dijkstra for kEvidence (over (vertex, hops) labels when
 // max_length is set, so the limit is exact). Ties are broken by edge order,
-// so the same graph always gives the same answer. Errors: NotFound naming both entities when no
+// so the same graph always gives the same answer: for kHops the path a
+// breadth-first search from `from` finds when it follows each vertex's
+// out-edges, then its in-edges, in EdgeId order (graph/fewest_hops.h; the
+// search itself grows from both ends and costs what it touches, not the size
+// of the graph). Errors: NotFound naming both entities when no
 // path within max_length exists; InvalidArgument for a vertex id outside the
 // graph; Cancelled when `cancel` is set.
 Result<Path> ShortestPath(const KnowledgeGraph& graph, VertexId from, VertexId to,
