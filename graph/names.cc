@@ -42,9 +42,38 @@ std::string ValidUtf8(std::string_view text) {
   return out;
 }
 
+// NormalizeName for printable ASCII, which every name lookup of a typed or
+// imported English name is: utf8proc's folding leaves such text as it is but
+// for case, so lower-case it, fold the backtick like FoldPunctuation and
+// collapse the spaces, without decoding.
+bool IsPrintableAscii(std::string_view text) {
+  for (const char c : text) {
+    if (c < 0x20 || c > 0x7E) return false;
+  }
+  return true;
+}
+
+std::string NormalizePrintableAscii(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  bool pending_space = false;
+  for (char c : name) {
+    if (c == ' ') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    out += c == '`' ? '\'' : c;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string NormalizeName(std::string_view name) {
+  if (IsPrintableAscii(name)) return NormalizePrintableAscii(name);
   const std::string valid = ValidUtf8(name);
   utf8proc_uint8_t* folded = nullptr;
   const auto options = static_cast<utf8proc_option_t>(
