@@ -32,15 +32,15 @@ struct S {
   float confidence = 1.0f;
   uint32_t sentence = 0;
   uint32_t begin = 0;
-  std::string subject_type;
-  std::string object_type;
-  std::string modality;
+  std::string subject_type = {};
+  std::string object_type = {};
+  std::string modality = {};
 };
 
 struct A {
   std::string text;  // the article id is ArticleIdFor(text)
-  std::vector<S> statements;
-  std::vector<std::pair<std::string, std::string>> aliases;
+  std::vector<S> statements = {};
+  std::vector<std::pair<std::string, std::string>> aliases = {};
 };
 
 ArticleUpdate MakeUpdate(const A& a) {
@@ -135,7 +135,7 @@ using Prepare = std::function<void(Store&)>;
 struct Case {
   const char* label;
   std::vector<A> articles;
-  Prepare prepare;  // run on both stores first (an alias file); may be empty
+  Prepare prepare = {};  // run on both stores first (an alias file); may be empty
 };
 
 const std::vector<Case>& Cases() {
@@ -322,7 +322,9 @@ TEST_F(BulkLoadTest, InvalidUpdatesTable) {
     Result<CommitOutcome> commit = committed->CommitArticle(c.update);
     ASSERT_FALSE(commit.ok()) << c.label;
     EXPECT_EQ(outcome.status().message(), commit.status().message()) << c.label;
-    if (!c.message.empty()) EXPECT_EQ(outcome.status().message(), c.message) << c.label;
+    if (!c.message.empty()) {
+      EXPECT_EQ(outcome.status().message(), c.message) << c.label;
+    }
   }
   // An invalid update adds nothing and the load goes on.
   ASSERT_TRUE(load.Add(MakeUpdate({"ok", {{"A", "r", "B"}}})).ok());

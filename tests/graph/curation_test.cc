@@ -98,9 +98,9 @@ enum class Op { kMerge, kSplit, kAlias, kUnalias };
 
 struct Step {
   Op op;
-  std::string a, b;
+  std::string a, b = {};
   Code code = Code::kOk;
-  std::string message;  // the whole error message when code != kOk
+  std::string message = {};  // the whole error message when code != kOk
 };
 
 Result<CurationChange> Apply(Store& store, const Step& step) {

@@ -198,7 +198,9 @@ Message Read(RawStore& raw, Family family, const std::string& key) {
   Message message;
   Result<std::string> bytes = raw.Get(family, key);
   EXPECT_TRUE(bytes.ok()) << bytes.status().message();
-  if (bytes.ok()) EXPECT_TRUE(message.ParseFromString(*bytes));
+  if (bytes.ok()) {
+    EXPECT_TRUE(message.ParseFromString(*bytes));
+  }
   return message;
 }
 
