@@ -1,10 +1,15 @@
 #include "graph/knowledge_graph.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
-#include <exception>
+#include <bit>
 #include <limits>
 #include <string>
 #include <utility>
+
+#include <boost/iterator/counting_iterator.hpp>
+#include <boost/iterator/transform_iterator.hpp>
 
 #include "graph/names.h"
 
@@ -16,68 +21,81 @@ bool EdgeFilter::Accepts(const Edge& edge) const {
   return std::find(relations.begin(), relations.end(), edge.relation) != relations.end();
 }
 
+void EdgeColumns::Reserve(size_t edges) {
+  sources.reserve(edges);
+  targets.reserve(edges);
+  labels.reserve(edges);
+  article_counts.reserve(edges);
+  evidence_counts.reserve(edges);
+}
+
+void EdgeColumns::Add(VertexId source, VertexId target, RelationId relation, bool negative,
+                      uint32_t article_count, uint32_t evidence_count) {
+  sources.push_back(source);
+  targets.push_back(target);
+  labels.push_back(Label(relation, negative));
+  article_counts.push_back(article_count);
+  evidence_counts.push_back(evidence_count);
+}
+
 namespace {
 
-// Index keys in two passes so that an entity's own name always beats
-// another entity's alias for the same key ("Assad" the person over "Assad"
-// as an alias of a family); within a pass the first entity wins.
-void IndexNames(const std::vector<EntityRecord>& entities,
-                std::unordered_map<std::string, VertexId>& index) {
-  for (VertexId v = 0; v < entities.size(); ++v) {
-    std::string key = NormalizeName(entities[v].name);
-    if (!key.empty()) index.try_emplace(std::move(key), v);
-  }
-  for (VertexId v = 0; v < entities.size(); ++v) {
-    for (const std::string& alias : entities[v].aliases) {
-      std::string key = NormalizeName(alias);
-      if (!key.empty()) index.try_emplace(std::move(key), v);
-    }
-  }
+Status TooLarge(size_t entities, size_t edges) {
+  return Status::InvalidArgument("graph too large: " + std::to_string(entities) + " entities, " +
+                                 std::to_string(edges) + " edges");
 }
 
-std::vector<std::string> SortedNames(const std::vector<EntityRecord>& entities) {
-  std::vector<std::string> names;
-  for (const EntityRecord& e : entities) {
-    if (!e.name.empty()) names.push_back(e.name);
-    for (const std::string& alias : e.aliases) {
-      if (!alias.empty()) names.push_back(alias);
-    }
-  }
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  return names;
+bool TooLargeFor32Bits(size_t entities, size_t edges) {
+  return entities >= std::numeric_limits<VertexId>::max() ||
+         edges >= std::numeric_limits<EdgeId>::max();
 }
+
+// Moves `values` to the positions `at` gives and frees the input, so that
+// only one column is ever held twice.
+template <typename T>
+std::vector<T> Permuted(std::vector<T>& values, const std::vector<EdgeId>& at) {
+  std::vector<T> out(values.size());
+  for (size_t i = 0; i < values.size(); ++i) out[at[i]] = values[i];
+  std::vector<T>().swap(values);
+  return out;
+}
+
+// An edge of the CSR turned round, for building the in-edge index.
+template <typename Head>
+struct Transposed {
+  using result_type = std::pair<VertexId, VertexId>;
+  const std::vector<VertexId>* targets;
+  const std::vector<Head>* heads;
+  result_type operator()(EdgeId e) const { return {(*targets)[e], (*heads)[e].source}; }
+};
+
+uint64_t KeyHash(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
 
 }  // namespace
 
 Result<std::unique_ptr<KnowledgeGraph>> KnowledgeGraph::Build(std::vector<EntityRecord> entities,
                                                               std::vector<EdgeRecord> edges) {
-  if (entities.size() >= std::numeric_limits<VertexId>::max() ||
-      edges.size() >= std::numeric_limits<EdgeId>::max()) {
-    return Status::InvalidArgument("graph too large: " + std::to_string(entities.size()) +
-                                   " entities, " + std::to_string(edges.size()) + " edges");
+  if (TooLargeFor32Bits(entities.size(), edges.size())) {
+    return TooLarge(entities.size(), edges.size());
   }
-  std::unique_ptr<KnowledgeGraph> graph(new KnowledgeGraph());
+  std::unordered_map<uint64_t, VertexId> vertex_of;
+  vertex_of.reserve(entities.size());
   for (VertexId v = 0; v < entities.size(); ++v) {
-    if (!graph->entity_index_.try_emplace(entities[v].id, v).second) {
+    if (!vertex_of.try_emplace(entities[v].id, v).second) {
       return Status::InvalidArgument("entity id " + std::to_string(entities[v].id) +
                                      " appears twice (\"" + entities[v].name + "\")");
     }
   }
-  IndexNames(entities, graph->name_index_);
-  graph->all_names_ = SortedNames(entities);
-
-  std::vector<std::pair<VertexId, VertexId>> ends;
-  std::vector<Edge> props;
-  ends.reserve(edges.size());
-  props.reserve(edges.size());
+  EdgeColumns columns;
+  columns.Reserve(edges.size());
+  std::unordered_map<std::string, RelationId> relations;
   for (const EdgeRecord& record : edges) {
-    auto subject = graph->entity_index_.find(record.subject_id);
-    auto object = graph->entity_index_.find(record.object_id);
-    if (subject == graph->entity_index_.end() || object == graph->entity_index_.end()) {
+    auto subject = vertex_of.find(record.subject_id);
+    auto object = vertex_of.find(record.object_id);
+    if (subject == vertex_of.end() || object == vertex_of.end()) {
       std::string unknown;
-      if (subject == graph->entity_index_.end()) unknown += std::to_string(record.subject_id);
-      if (object == graph->entity_index_.end()) {
+      if (subject == vertex_of.end()) unknown += std::to_string(record.subject_id);
+      if (object == vertex_of.end()) {
         if (!unknown.empty()) unknown += " and ";
         unknown += std::to_string(record.object_id);
       }
@@ -85,45 +103,214 @@ Result<std::unique_ptr<KnowledgeGraph>> KnowledgeGraph::Build(std::vector<Entity
                                 record.relation + "-> " + std::to_string(record.object_id) +
                                 " names unknown entity id " + unknown);
     }
-    auto [it, added] = graph->relation_index_.try_emplace(
-        record.relation, static_cast<RelationId>(graph->relation_names_.size()));
-    if (added) {
-      graph->relation_names_.push_back(record.relation);
-      graph->relation_edge_counts_.push_back(0);
-    }
-    ++graph->relation_edge_counts_[it->second];
-    ends.emplace_back(subject->second, object->second);
-    props.push_back(Edge{subject->second, object->second, it->second, record.negative,
-                         record.article_count, record.evidence_count});
+    auto [it, added] = relations.try_emplace(
+        record.relation, static_cast<RelationId>(columns.relation_names.size()));
+    if (added) columns.relation_names.push_back(record.relation);
+    columns.Add(subject->second, object->second, it->second, record.negative,
+                record.article_count, record.evidence_count);
   }
+  std::vector<EdgeRecord>().swap(edges);
+  return BuildFromColumns(std::move(entities), std::move(columns));
+}
 
-  try {
-    graph->csr_ = Csr(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), props.begin(),
-                      static_cast<VertexId>(entities.size()));
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("building the graph failed: ") + e.what());
+Result<std::unique_ptr<KnowledgeGraph>> KnowledgeGraph::BuildFromColumns(
+    std::vector<EntityRecord> entities, EdgeColumns edges) {
+  const size_t n = entities.size();
+  const size_t m = edges.sources.size();
+  if (TooLargeFor32Bits(n, m)) return TooLarge(n, m);
+  if (edges.targets.size() != m || edges.labels.size() != m || edges.article_counts.size() != m ||
+      edges.evidence_counts.size() != m) {
+    return Status::InvalidArgument("edge columns differ in length");
   }
-  for (VertexId v = 0; v < entities.size(); ++v) {
-    VertexProps& p = graph->csr_[v];
-    p.entity_id = entities[v].id;
-    p.name = std::move(entities[v].name);
-    p.type = std::move(entities[v].type);
-    p.aliases = std::move(entities[v].aliases);
-    p.merged_ids = std::move(entities[v].merged_ids);
+  for (size_t i = 0; i < m; ++i) {
+    if (edges.sources[i] >= n || edges.targets[i] >= n ||
+        (edges.labels[i] >> 1) >= edges.relation_names.size()) {
+      return Status::InvalidArgument("edge " + std::to_string(i) +
+                                     " names a vertex or relation out of range");
+    }
   }
+  std::unique_ptr<KnowledgeGraph> graph(new KnowledgeGraph());
+  graph->entity_ids_.reserve(n);
+  graph->names_.reserve(n);
+  for (EntityRecord& e : entities) {
+    graph->entity_ids_.push_back(e.id);
+    graph->names_.push_back(std::move(e.name));
+  }
+  KG_RETURN_IF_ERROR(graph->IndexEntities());
+
+  // Names: own names first, then aliases (see Build).
+  size_t key_bound = n;
+  for (const EntityRecord& e : entities) key_bound += e.aliases.size();
+  graph->key_slots_.assign(std::bit_ceil(std::max<size_t>(2 * key_bound, 8)), 0);
+  for (VertexId v = 0; v < n; ++v) graph->AddKey(NormalizeName(graph->names_[v]), v);
+  for (VertexId v = 0; v < n; ++v) {
+    for (const std::string& alias : entities[v].aliases) graph->AddKey(NormalizeName(alias), v);
+  }
+  graph->key_arena_.shrink_to_fit();
+
+  std::unordered_map<std::string, uint32_t> type_index = {{"", 0}};
+  graph->type_names_.push_back("");
+  graph->type_ids_.reserve(n);
+  for (VertexId v = 0; v < n; ++v) {
+    EntityRecord& e = entities[v];
+    auto [it, added] =
+        type_index.try_emplace(e.type, static_cast<uint32_t>(graph->type_names_.size()));
+    if (added) graph->type_names_.push_back(e.type);
+    graph->type_ids_.push_back(it->second);
+    if (!e.aliases.empty()) {
+      graph->alias_owners_.push_back(v);
+      graph->alias_lists_.push_back(std::move(e.aliases));
+    }
+    if (!e.merged_ids.empty()) {
+      graph->merged_owners_.push_back(v);
+      graph->merged_lists_.push_back(std::move(e.merged_ids));
+    }
+  }
+  std::vector<EntityRecord>().swap(entities);
+
+  graph->relation_names_ = std::move(edges.relation_names);
+  graph->SetEdges(std::move(edges));
+  graph->IndexRelations();
   return graph;
 }
 
+Status KnowledgeGraph::IndexEntities() {
+  const size_t n = entity_ids_.size();
+  entity_order_.resize(n);
+  for (VertexId v = 0; v < n; ++v) entity_order_[v] = v;
+  std::stable_sort(entity_order_.begin(), entity_order_.end(),
+                   [&](VertexId a, VertexId b) { return entity_ids_[a] < entity_ids_[b]; });
+  // Report the repeat a scan in vertex order meets first.
+  std::optional<VertexId> repeat;
+  for (size_t i = 1; i < n; ++i) {
+    if (entity_ids_[entity_order_[i]] == entity_ids_[entity_order_[i - 1]] &&
+        (!repeat || entity_order_[i] < *repeat)) {
+      repeat = entity_order_[i];
+    }
+  }
+  if (repeat) {
+    return Status::InvalidArgument("entity id " + std::to_string(entity_ids_[*repeat]) +
+                                   " appears twice (\"" + names_.at(*repeat) + "\")");
+  }
+  return Status::Ok();
+}
+
+void KnowledgeGraph::AddKey(std::string_view key, VertexId v) {
+  if (key.empty()) return;
+  const size_t slot = SlotOf(key, KeyHash(key));
+  if (key_slots_[slot] != 0) return;  // claimed by an earlier entity
+  key_slots_[slot] = static_cast<uint32_t>(key_vertices_.size()) + 1;
+  key_vertices_.push_back(v);
+  key_arena_.append(key);
+  key_offsets_.push_back(static_cast<uint32_t>(key_arena_.size()));
+}
+
+size_t KnowledgeGraph::SlotOf(std::string_view key, uint64_t hash) const {
+  const size_t mask = key_slots_.size() - 1;
+  for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    const uint32_t k = key_slots_[slot];
+    if (k == 0 || Key(k - 1) == key) return slot;
+  }
+}
+
+void KnowledgeGraph::SetEdges(EdgeColumns edges) {
+  const size_t n = vertex_count();
+  const size_t m = edges.sources.size();
+  std::vector<EdgeId>& rowstart = csr_.m_forward.m_rowstart;
+  rowstart.assign(n + 1, 0);
+  for (VertexId s : edges.sources) ++rowstart[s + 1];
+  for (size_t v = 0; v < n; ++v) rowstart[v + 1] += rowstart[v];
+  // A stable counting sort by source, as Boost's own constructor does, so
+  // EdgeIds are the same (tests/graph/knowledge_graph_test.cc checks). The
+  // CSR's arrays are public members; filling them here saves the edge list
+  // of pairs that the constructor needs as input.
+  std::vector<EdgeId> at(m);
+  {
+    std::vector<EdgeId> next(rowstart.begin(), rowstart.end() - 1);
+    for (size_t i = 0; i < m; ++i) at[i] = next[edges.sources[i]]++;
+  }
+  csr_.m_forward.m_column = Permuted(edges.targets, at);
+  heads_.resize(m);
+  for (size_t i = 0; i < m; ++i) heads_[at[i]] = EdgeHead{edges.sources[i], edges.labels[i]};
+  std::vector<VertexId>().swap(edges.sources);
+  std::vector<uint32_t>().swap(edges.labels);
+  counts_.resize(m);
+  for (size_t i = 0; i < m; ++i) {
+    counts_[at[i]] = EdgeCounts{edges.article_counts[i], edges.evidence_counts[i]};
+  }
+  std::vector<uint32_t>().swap(edges.article_counts);
+  std::vector<uint32_t>().swap(edges.evidence_counts);
+  std::vector<EdgeId>().swap(at);
+  IndexInEdges();
+}
+
+void KnowledgeGraph::IndexInEdges() {
+  // What Boost's constructor does after the out-edges: in-edges grouped by
+  // target, each group in EdgeId order, each carrying its EdgeId.
+  const Transposed<EdgeHead> transposed{&csr_.m_forward.m_column, &heads_};
+  auto begin = boost::make_transform_iterator(boost::counting_iterator<EdgeId>(0), transposed);
+  auto end = boost::make_transform_iterator(
+      boost::counting_iterator<EdgeId>(static_cast<EdgeId>(heads_.size())), transposed);
+  csr_.m_backward.assign_unsorted_multi_pass_edges(
+      begin, end, boost::counting_iterator<EdgeId>(0), static_cast<VertexId>(vertex_count()),
+      boost::typed_identity_property_map<VertexId>(), boost::keep_all());
+}
+
+void KnowledgeGraph::IndexRelations() {
+  relation_edge_counts_.assign(relation_names_.size(), 0);
+  for (const EdgeHead& head : heads_) ++relation_edge_counts_[head.label >> 1];
+  relation_index_.clear();
+  for (RelationId r = 0; r < relation_names_.size(); ++r) {
+    relation_index_.try_emplace(relation_names_[r], r);
+  }
+}
+
+const std::vector<std::string>& KnowledgeGraph::all_names() const {
+  std::call_once(all_names_once_, [this] {
+    std::vector<std::string> names;
+    for (const std::string& name : names_) {
+      if (!name.empty()) names.push_back(name);
+    }
+    for (const auto& list : alias_lists_) {
+      for (const std::string& alias : list) {
+        if (!alias.empty()) names.push_back(alias);
+      }
+    }
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    all_names_ = std::move(names);
+  });
+  return all_names_;
+}
+
+const std::vector<std::string>& KnowledgeGraph::aliases(VertexId v) const {
+  static const std::vector<std::string> kNone;
+  auto it = std::lower_bound(alias_owners_.begin(), alias_owners_.end(), v);
+  if (it == alias_owners_.end() || *it != v) return kNone;
+  return alias_lists_[it - alias_owners_.begin()];
+}
+
+const std::vector<uint64_t>& KnowledgeGraph::merged_ids(VertexId v) const {
+  static const std::vector<uint64_t> kNone;
+  auto it = std::lower_bound(merged_owners_.begin(), merged_owners_.end(), v);
+  if (it == merged_owners_.end() || *it != v) return kNone;
+  return merged_lists_[it - merged_owners_.begin()];
+}
+
 std::optional<VertexId> KnowledgeGraph::FindVertex(std::string_view name) const {
-  auto it = name_index_.find(NormalizeName(name));
-  if (it == name_index_.end()) return std::nullopt;
-  return it->second;
+  if (key_slots_.empty()) return std::nullopt;
+  const std::string key = NormalizeName(name);
+  if (key.empty()) return std::nullopt;
+  const uint32_t k = key_slots_[SlotOf(key, KeyHash(key))];
+  if (k == 0) return std::nullopt;
+  return key_vertices_[k - 1];
 }
 
 std::optional<VertexId> KnowledgeGraph::VertexForEntity(uint64_t entity_id) const {
-  auto it = entity_index_.find(entity_id);
-  if (it == entity_index_.end()) return std::nullopt;
-  return it->second;
+  auto it = std::lower_bound(entity_order_.begin(), entity_order_.end(), entity_id,
+                             [&](VertexId v, uint64_t id) { return entity_ids_[v] < id; });
+  if (it == entity_order_.end() || entity_ids_[*it] != entity_id) return std::nullopt;
+  return *it;
 }
 
 std::optional<RelationId> KnowledgeGraph::FindRelation(std::string_view relation) const {

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <iterator>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,7 +51,8 @@ struct EdgeRecord {
   uint32_t evidence_count = 0;
 };
 
-// One edge as the graph holds it.
+// One edge as the graph reports it (a value assembled from the graph's
+// per-edge arrays).
 struct Edge {
   VertexId source = 0;
   VertexId target = 0;
@@ -58,6 +60,25 @@ struct Edge {
   bool negative = false;
   uint32_t article_count = 0;
   uint32_t evidence_count = 0;
+};
+
+// Input to KnowledgeGraph::BuildFromColumns: the edges as parallel arrays
+// (one element per edge), relations interned, ends as vertex ids: what the
+// loader reads triples into, without a string or a record per edge.
+struct EdgeColumns {
+  std::vector<std::string> relation_names;  // RelationId -> name
+  std::vector<VertexId> sources;
+  std::vector<VertexId> targets;
+  std::vector<uint32_t> labels;  // relation << 1 | negative (see Label)
+  std::vector<uint32_t> article_counts;
+  std::vector<uint32_t> evidence_counts;
+
+  static uint32_t Label(RelationId relation, bool negative) {
+    return relation << 1 | (negative ? 1u : 0u);
+  }
+  void Reserve(size_t edges);
+  void Add(VertexId source, VertexId target, RelationId relation, bool negative,
+           uint32_t article_count, uint32_t evidence_count);
 };
 
 // Which way a traversal may follow edges. kBoth follows an edge either way
@@ -72,28 +93,22 @@ struct EdgeFilter {
   bool Accepts(const Edge& edge) const;
 };
 
+struct GraphSnapshotAccess;
+
 class KnowledgeGraph {
  public:
-  struct VertexProps {
-    uint64_t entity_id = 0;
-    std::string name;
-    std::string type;
-    std::vector<std::string> aliases;
-    std::vector<uint64_t> merged_ids;
-  };
-  // The edge bundle is the Edge itself: the ends are kept beside the CSR
-  // arrays so that an EdgeId alone names its source and target.
-  using EdgeProps = Edge;
-
   // Why compressed sparse row: the shell loads the graph once and never
-  // mutates it. A CSR graph keeps all edges in a few flat arrays (about two
-  // words per edge plus its properties, in- and out-edges both indexed),
-  // which is compact and cache-friendly for BFS and Dijkstra, whereas
-  // adjacency_list allocates per edge and per vertex list. bidirectionalS
-  // gives in-edges for "who supports X" and for undirected traversal of a
-  // directed multigraph. 32-bit vertex and edge indices halve the arrays.
-  using Csr = boost::compressed_sparse_row_graph<boost::bidirectionalS, VertexProps, EdgeProps,
-                                                 boost::no_property, VertexId, EdgeId>;
+  // mutates it. A CSR graph keeps all edges in a few flat arrays, in- and
+  // out-edges both indexed, which is compact and cache-friendly for BFS and
+  // Dijkstra, whereas adjacency_list allocates per edge and per vertex list.
+  // bidirectionalS gives in-edges for "who supports X" and for undirected
+  // traversal of a directed multigraph. 32-bit vertex and edge indices halve
+  // the arrays. The CSR holds structure only: vertex and edge properties
+  // live in flat arrays beside it, indexed by VertexId and EdgeId, so that
+  // no property costs a string or a padded record per edge.
+  using Csr = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
+                                                 boost::no_property, boost::no_property, VertexId,
+                                                 EdgeId>;
 
   // The edge ids of one vertex's out- or in-edges, as a forward range.
   template <typename BoostIterator>
@@ -141,12 +156,19 @@ class KnowledgeGraph {
   // edge refers to an entity that is not in `entities`.
   static Result<std::unique_ptr<KnowledgeGraph>> Build(std::vector<EntityRecord> entities,
                                                        std::vector<EdgeRecord> edges);
+  // As Build, from edges already resolved to vertex ids (indexes into
+  // `entities`); the graph is the one Build makes from the same edges in the
+  // same order, relations numbered in order of first use. Errors as Build's,
+  // and InvalidArgument when the columns differ in length or name a vertex or
+  // relation out of range. The columns are consumed as they are copied in.
+  static Result<std::unique_ptr<KnowledgeGraph>> BuildFromColumns(
+      std::vector<EntityRecord> entities, EdgeColumns edges);
 
   KnowledgeGraph(const KnowledgeGraph&) = delete;
   KnowledgeGraph& operator=(const KnowledgeGraph&) = delete;
 
-  size_t vertex_count() const { return num_vertices(csr_); }
-  size_t edge_count() const { return num_edges(csr_); }
+  size_t vertex_count() const { return entity_ids_.size(); }
+  size_t edge_count() const { return heads_.size(); }
   size_t relation_count() const { return relation_names_.size(); }
 
   // --- name resolution ------------------------------------------------------
@@ -159,18 +181,19 @@ class KnowledgeGraph {
   std::optional<RelationId> FindRelation(std::string_view relation) const;
 
   // Every entity name and alias (display spelling), sorted and unique: the
-  // words the shell offers for tab completion.
-  const std::vector<std::string>& all_names() const { return all_names_; }
+  // words the shell offers for tab completion. Built on first use (safe from
+  // any number of threads), as only the shell needs it.
+  const std::vector<std::string>& all_names() const;
 
   // --- vertices (precondition: v < vertex_count()) ----------------------------
 
-  uint64_t entity_id(VertexId v) const { return csr_[v].entity_id; }
-  const std::string& name(VertexId v) const { return csr_[v].name; }
-  const std::string& type(VertexId v) const { return csr_[v].type; }
-  const std::vector<std::string>& aliases(VertexId v) const { return csr_[v].aliases; }
+  uint64_t entity_id(VertexId v) const { return entity_ids_[v]; }
+  const std::string& name(VertexId v) const { return names_[v]; }
+  const std::string& type(VertexId v) const { return type_names_[type_ids_[v]]; }
+  const std::vector<std::string>& aliases(VertexId v) const;
   // The stored entities merged into v (see EntityRecord::merged_ids): the
   // evidence of v's edges is stored under these ids as well as entity_id(v).
-  const std::vector<uint64_t>& merged_ids(VertexId v) const { return csr_[v].merged_ids; }
+  const std::vector<uint64_t>& merged_ids(VertexId v) const;
   OutEdges out_edges(VertexId v) const;
   InEdges in_edges(VertexId v) const;
   size_t out_degree(VertexId v) const;
@@ -178,9 +201,12 @@ class KnowledgeGraph {
 
   // --- edges and relations ------------------------------------------------------
 
-  // Precondition: e < edge_count().
-  // (Bundled edge properties are looked up by edge index alone.)
-  const Edge& edge(EdgeId e) const { return csr_[Csr::edge_descriptor(0, e)]; }
+  // Precondition: e < edge_count(). A value gathered from the per-edge
+  // arrays (`const Edge& x = graph.edge(e)` binds it as before).
+  Edge edge(EdgeId e) const {
+    return Edge{heads_[e].source,          csr_.m_forward.m_column[e], heads_[e].label >> 1,
+                (heads_[e].label & 1) != 0, counts_[e].articles,      counts_[e].evidence};
+  }
   // Precondition: r < relation_count().
   const std::string& relation_name(RelationId r) const { return relation_names_[r]; }
   // How many edges carry relation r.
@@ -191,15 +217,71 @@ class KnowledgeGraph {
   const Csr& csr() const { return csr_; }
 
  private:
+  friend struct GraphSnapshotAccess;  // graph/graph_snapshot.cc reads and restores the arrays
+
+  // What filters and "who" queries read of an edge, side by side so that
+  // they cost one cache miss.
+  struct EdgeHead {
+    VertexId source = 0;
+    uint32_t label = 0;  // EdgeColumns::Label
+  };
+  struct EdgeCounts {
+    uint32_t articles = 0;
+    uint32_t evidence = 0;
+  };
+
   KnowledgeGraph() = default;
 
+  // Sorts the edge columns by source (stable, as Boost's own constructor
+  // does, so EdgeIds are unchanged) into csr_ and the edge arrays.
+  void SetEdges(EdgeColumns edges);
+  // Builds csr_'s in-edge arrays from its out-edges.
+  void IndexInEdges();
+  // Fills entity_order_; InvalidArgument for a repeated entity id.
+  Status IndexEntities();
+  // Fills relation_index_ and relation_edge_counts_ from the edges.
+  void IndexRelations();
+  // Adds `key` for `v` unless it is empty or indexed already.
+  void AddKey(std::string_view key, VertexId v);
+  // The slot of `key` in key_slots_: the one holding it, or an empty one.
+  size_t SlotOf(std::string_view key, uint64_t hash) const;
+  std::string_view Key(uint32_t k) const {
+    return std::string_view(key_arena_)
+        .substr(key_offsets_[k], key_offsets_[k + 1] - key_offsets_[k]);
+  }
+
   Csr csr_;  // EdgeIds are CSR edge indices: edges grouped by source
+
+  // Per vertex.
+  std::vector<uint64_t> entity_ids_;
+  std::vector<std::string> names_;
+  std::vector<uint32_t> type_ids_;       // into type_names_
+  std::vector<std::string> type_names_;  // distinct types, "" first
+  // Few vertices have aliases or merged ids: the lists are kept for those
+  // only, their owners sorted for binary search.
+  std::vector<VertexId> alias_owners_;
+  std::vector<std::vector<std::string>> alias_lists_;
+  std::vector<VertexId> merged_owners_;
+  std::vector<std::vector<uint64_t>> merged_lists_;
+  std::vector<VertexId> entity_order_;  // vertices by entity id
+
+  // Per edge (csr_ holds the targets).
+  std::vector<EdgeHead> heads_;
+  std::vector<EdgeCounts> counts_;
+
   std::vector<std::string> relation_names_;
   std::vector<size_t> relation_edge_counts_;
   std::unordered_map<std::string, RelationId> relation_index_;
-  std::unordered_map<std::string, VertexId> name_index_;  // NormalizeName -> vertex
-  std::unordered_map<uint64_t, VertexId> entity_index_;
-  std::vector<std::string> all_names_;
+
+  // NormalizeName keys, one arena for all; an open-addressed table (linear
+  // probing, XXH3 hashes, size a power of two) maps a key to its number.
+  std::string key_arena_;
+  std::vector<uint32_t> key_offsets_ = {0};  // key k is [offsets[k], offsets[k + 1])
+  std::vector<VertexId> key_vertices_;
+  std::vector<uint32_t> key_slots_;  // k + 1, or 0 for an empty slot
+
+  mutable std::once_flag all_names_once_;
+  mutable std::vector<std::string> all_names_;
 };
 
 }  // namespace kg::graph

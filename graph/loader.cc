@@ -1,5 +1,12 @@
 #include "graph/loader.h"
 
+#include <malloc.h>
+#include <rocksdb/db.h>
+
+#include <algorithm>
+#include <bit>
+#include <limits>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -7,7 +14,9 @@
 #include <vector>
 
 #include "graph/curation.h"
+#include "graph/graph_snapshot.h"
 #include "graph/names.h"
+#include "graph/store_internal.h"
 
 namespace kg::graph {
 
@@ -100,18 +109,319 @@ Result<std::vector<EdgeRecord>> CollectEdges(const Store& store, const MergeTabl
   return edges;
 }
 
+Status Interrupted() { return Status::Cancelled("loading the graph interrupted"); }
+
+bool Polled(size_t seen, const Cancellation* cancel) {
+  return seen % kCancelPollRecords == 0 && cancel != nullptr && cancel->cancelled();
+}
+
+// A whole-family scan for the load. Unlike the store's own scans it does
+// not fill the block cache: every block is read once, and a cache full of
+// them would only stay resident beside the graph. It reads ahead, as the
+// scan is sequential.
+Status ScanFamily(const Store& store, keys::Family family,
+                  const store_internal::RawVisitor& visit) {
+  const store_internal::Db db = store_internal::Access::DbOf(store);
+  rocksdb::ReadOptions options;
+  options.fill_cache = false;
+  options.readahead_size = 2 << 20;
+  std::unique_ptr<rocksdb::Iterator> it(db.db->NewIterator(options, db.Handle(family)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    Result<bool> more = visit(std::string_view(it->key().data(), it->key().size()),
+                              std::string_view(it->value().data(), it->value().size()));
+    if (!more.ok()) return more.status();
+    if (!*more) return Status::Ok();
+  }
+  return store_internal::FromRocks(it->status(), store.path());
+}
+
+// RocksDB's estimate of the records of `family`, to size arrays once.
+// Reserved memory that is never written costs no resident memory, so an
+// estimate on the high side is harmless.
+size_t EstimatedRecords(const Store& store, keys::Family family) {
+  const store_internal::Db db = store_internal::Access::DbOf(store);
+  uint64_t estimate = 0;
+  if (!db.db->GetIntProperty(db.Handle(family), "rocksdb.estimate-num-keys", &estimate)) return 0;
+  return static_cast<size_t>(std::min<uint64_t>(estimate + estimate / 8 + 1024, 1u << 30));
+}
+
+// Entity id -> vertex for the load's millions of lookups: open addressing
+// with linear probing over flat arrays (one cache miss a lookup, where
+// std::unordered_map costs a division and a node per entry).
+class EntityIndex {
+ public:
+  void Reserve(size_t entities) {
+    size_t slots = 16;
+    while (slots < 2 * entities) slots *= 2;
+    shift_ = 64 - std::countr_zero(slots);
+    slots_.assign(slots, Slot{});
+  }
+  // Precondition: `id` is not in the index. Grows to stay at most half full.
+  void Insert(uint64_t id, VertexId v) {
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    slots_[Find(id)] = Slot{id, v};
+    ++size_;
+  }
+  // Starts loading the slot where `id` would be, for a Get soon after.
+  void Prefetch(uint64_t id) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[Home(id)]);
+  }
+  std::optional<VertexId> Get(uint64_t id) const {
+    if (slots_.empty()) return std::nullopt;
+    const VertexId v = slots_[Find(id)].vertex;
+    if (v == kEmpty) return std::nullopt;
+    return v;
+  }
+
+ private:
+  static constexpr VertexId kEmpty = std::numeric_limits<VertexId>::max();
+  // Id and vertex side by side: a lookup touches one cache line.
+  struct Slot {
+    uint64_t id = 0;
+    VertexId vertex = kEmpty;
+  };
+
+  size_t Home(uint64_t id) const { return (id * 0x9E3779B97F4A7C15ull) >> shift_; }
+  size_t Find(uint64_t id) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t slot = Home(id);; slot = (slot + 1) & mask) {
+      if (slots_[slot].vertex == kEmpty || slots_[slot].id == id) return slot;
+    }
+  }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    Reserve(std::max<size_t>(8, old.size()));
+    size_ = 0;
+    for (const Slot& slot : old) {
+      if (slot.vertex != kEmpty) Insert(slot.id, slot.vertex);
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+  int shift_ = 64;
+};
+
+// The vertices of a store without merges, read straight into records (a
+// store with merges goes through MergeTable and RecordCollector instead).
+class UnmergedVertices {
+ public:
+  // Reads every entity; `*merged` is set (and reading stops) at the first
+  // entity merged into another.
+  Status ReadEntities(const Store& store, const Cancellation* cancel, bool* merged) {
+    const size_t estimate = EstimatedRecords(store, keys::Family::kEntities);
+    vertex_of_.Reserve(estimate);
+    records_.reserve(estimate);
+    own_keys_.reserve(estimate);
+    bool cancelled = false;
+    const store_internal::Db db = store_internal::Access::DbOf(store);
+    pb::Entity entity;
+    Status status = ScanFamily(store, keys::Family::kEntities,
+                               [&](std::string_view key, std::string_view value) -> Result<bool> {
+      KG_RETURN_IF_ERROR(store_internal::Decode(db, keys::Family::kEntities, key, value, &entity));
+      if (Polled(records_.size() + 1, cancel)) {
+        cancelled = true;
+        return false;
+      }
+      if (IsMerged(entity)) {
+        *merged = true;
+        return false;
+      }
+      const VertexId v = static_cast<VertexId>(records_.size());
+      vertex_of_.Insert(entity.id(), v);
+      records_.push_back(EntityRecord{entity.id(), entity.name(), entity.type(), {}});
+      own_keys_.push_back(NormalizeName(entity.name()));
+      for (const std::string& alias : entity.aliases()) AddAlias(v, alias);
+      return true;
+    });
+    KG_RETURN_IF_ERROR(status.WithContext("reading entities"));
+    if (cancelled) return Interrupted();
+    return Status::Ok();
+  }
+
+  Status ReadAliases(const Store& store, const Cancellation* cancel) {
+    size_t seen = 0;
+    bool cancelled = false;
+    const store_internal::Db db = store_internal::Access::DbOf(store);
+    Status status = ScanFamily(store, keys::Family::kAliases,
+                               [&](std::string_view alias, std::string_view value) -> Result<bool> {
+      Result<uint64_t> entity_id = keys::DecodeEntityKey(value);
+      if (!entity_id.ok()) return store_internal::Undecodable(db, keys::Family::kAliases, alias);
+      if (Polled(++seen, cancel)) {
+        cancelled = true;
+        return false;
+      }
+      // As in CollectEntities: an alias of an entity the store no longer
+      // has is left out.
+      if (auto v = Vertex(*entity_id)) AddAlias(*v, alias);
+      return true;
+    });
+    KG_RETURN_IF_ERROR(status.WithContext("reading aliases"));
+    if (cancelled) return Interrupted();
+    return Status::Ok();
+  }
+
+  // Every triple as an edge column entry, relations interned on the way.
+  // Subjects come in order; objects are looked up in batches, their slots
+  // prefetched first, so that the misses of a batch overlap.
+  Status ReadTriples(const Store& store, const Cancellation* cancel, EdgeColumns* edges) const {
+    std::unordered_map<std::string, RelationId> relations;
+    std::vector<PendingObject> pending;
+    pending.reserve(kObjectBatch);
+    Status error;
+    size_t seen = 0;
+    bool cancelled = false;
+    const store_internal::Db db = store_internal::Access::DbOf(store);
+    pb::Triple triple;
+    uint64_t subject_id = 0;
+    std::optional<std::optional<VertexId>> subject;  // the last subject's lookup
+    Status status = ScanFamily(store, keys::Family::kTriplesSro,
+                               [&](std::string_view key, std::string_view value) -> Result<bool> {
+      KG_RETURN_IF_ERROR(
+          store_internal::Decode(db, keys::Family::kTriplesSro, key, value, &triple));
+      if (Polled(++seen, cancel)) {
+        cancelled = true;
+        return false;
+      }
+      if (!subject || triple.subject_id() != subject_id) {
+        subject_id = triple.subject_id();
+        subject = Vertex(subject_id);
+      }
+      if (!*subject) {
+        // An earlier triple's unknown object is the first error.
+        error = ResolveObjects(pending, edges);
+        if (error.ok()) {
+          error = UnknownEntity(triple.subject_id(), triple.relation(), triple.object_id(),
+                                triple.subject_id());
+        }
+        return false;
+      }
+      auto it = relations.find(triple.relation());
+      if (it == relations.end()) {
+        it = relations.emplace(triple.relation(), edges->relation_names.size()).first;
+        edges->relation_names.push_back(triple.relation());
+      }
+      edges->Add(**subject, 0, it->second, triple.polarity() == pb::POLARITY_NEGATIVE,
+                 triple.article_count(), triple.evidence_count());
+      pending.push_back(PendingObject{triple.subject_id(), triple.object_id(), it->second});
+      if (pending.size() == kObjectBatch) {
+        error = ResolveObjects(pending, edges);
+        if (!error.ok()) return false;
+      }
+      return true;
+    });
+    KG_RETURN_IF_ERROR(status.WithContext("reading triples"));
+    KG_RETURN_IF_ERROR(error);
+    if (cancelled) return Interrupted();
+    return ResolveObjects(pending, edges);
+  }
+
+  std::vector<EntityRecord> Take() && { return std::move(records_); }
+
+ private:
+  std::optional<VertexId> Vertex(uint64_t entity_id) const { return vertex_of_.Get(entity_id); }
+  // As RecordCollector::AddAlias: each normalised spelling once per vertex.
+  void AddAlias(VertexId v, std::string_view alias) {
+    std::string key = NormalizeName(alias);
+    if (key.empty() || key == own_keys_[v]) return;
+    std::vector<std::string>& keys = alias_keys_[v];
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) return;
+    keys.push_back(std::move(key));
+    records_[v].aliases.emplace_back(alias);
+  }
+
+  static constexpr size_t kObjectBatch = 64;
+  struct PendingObject {
+    uint64_t subject_id;
+    uint64_t object_id;
+    RelationId relation;
+  };
+
+  static Status UnknownEntity(uint64_t subject_id, std::string_view relation, uint64_t object_id,
+                              uint64_t unknown) {
+    return Status::Corruption("triple " + std::to_string(subject_id) + " -" +
+                              std::string(relation) + "-> " + std::to_string(object_id) +
+                              " names unknown entity id " + std::to_string(unknown));
+  }
+  // Fills in the targets of the last pending.size() edges and clears
+  // `pending`; Corruption for the first unknown object.
+  Status ResolveObjects(std::vector<PendingObject>& pending, EdgeColumns* edges) const {
+    for (const PendingObject& p : pending) vertex_of_.Prefetch(p.object_id);
+    const size_t base = edges->targets.size() - pending.size();
+    for (size_t k = 0; k < pending.size(); ++k) {
+      const std::optional<VertexId> object = Vertex(pending[k].object_id);
+      if (!object) {
+        const PendingObject& p = pending[k];
+        return UnknownEntity(p.subject_id, edges->relation_names[p.relation], p.object_id,
+                             p.object_id);
+      }
+      edges->targets[base + k] = *object;
+    }
+    pending.clear();
+    return Status::Ok();
+  }
+
+  std::vector<EntityRecord> records_;
+  std::vector<std::string> own_keys_;
+  std::unordered_map<VertexId, std::vector<std::string>> alias_keys_;  // few vertices have any
+  EntityIndex vertex_of_;
+};
+
+// The graph of a store with merges: whole records, folded by curation.h.
+Result<std::unique_ptr<KnowledgeGraph>> ReadMergedGraph(const Store& store,
+                                                        const Cancellation* cancel) {
+  auto table = MergeTable::Read(store, cancel);
+  if (!table.ok()) return table.status();
+  auto entities = CollectEntities(store, *table, cancel);
+  if (!entities.ok()) return entities.status();
+  auto edges = CollectEdges(store, *table, cancel);
+  if (!edges.ok()) return edges.status();
+  return KnowledgeGraph::Build(std::move(entities).value(), std::move(edges).value());
+}
+
+Result<std::unique_ptr<KnowledgeGraph>> ReadGraph(const Store& store, const Cancellation* cancel) {
+  std::vector<EntityRecord> records;
+  EdgeColumns edges;
+  {
+    UnmergedVertices vertices;
+    bool merged = false;
+    KG_RETURN_IF_ERROR(vertices.ReadEntities(store, cancel, &merged));
+    if (merged) return ReadMergedGraph(store, cancel);
+    KG_RETURN_IF_ERROR(vertices.ReadAliases(store, cancel));
+    edges.Reserve(EstimatedRecords(store, keys::Family::kTriplesSro));
+    KG_RETURN_IF_ERROR(vertices.ReadTriples(store, cancel, &edges));
+    records = std::move(vertices).Take();
+  }
+  return KnowledgeGraph::BuildFromColumns(std::move(records), std::move(edges));
+}
+
 }  // namespace
 
-Result<std::unique_ptr<KnowledgeGraph>> LoadGraph(const Store& store, const Cancellation* cancel) {
+Result<std::unique_ptr<KnowledgeGraph>> LoadGraph(const Store& store, const Cancellation* cancel,
+                                                  const LoadOptions& options) {
   const std::string context = "loading the graph from " + store.path();
-  auto table = MergeTable::Read(store, cancel);
-  if (!table.ok()) return table.status().WithContext(context);
-  auto entities = CollectEntities(store, *table, cancel);
-  if (!entities.ok()) return entities.status().WithContext(context);
-  auto edges = CollectEdges(store, *table, cancel);
-  if (!edges.ok()) return edges.status().WithContext(context);
-  auto graph = KnowledgeGraph::Build(std::move(entities).value(), std::move(edges).value());
+  if (cancel != nullptr && cancel->cancelled()) return Interrupted().WithContext(context);
+  std::optional<SnapshotKey> key;
+  if (options.use_snapshot) {
+    // Taken before the store is read: a write meanwhile then makes the
+    // snapshot look older than it is (reloaded once), never newer.
+    Result<SnapshotKey> current = SnapshotKeyOf(store);
+    if (current.ok()) key = std::move(*current);
+  }
+  const std::string snapshot_path = SnapshotPath(store.path());
+  if (key) {
+    Result<std::unique_ptr<KnowledgeGraph>> saved = ReadGraphSnapshot(snapshot_path, *key);
+    if (saved.ok()) {
+      malloc_trim(0);
+      return saved;
+    }
+  }
+  Result<std::unique_ptr<KnowledgeGraph>> graph = ReadGraph(store, cancel);
   if (!graph.ok()) return graph.status().WithContext(context);
+  // A read-only store in a directory this process cannot write simply gets
+  // no snapshot; the error is of no use to the caller.
+  if (key) (void)WriteGraphSnapshot(**graph, snapshot_path, *key);
+  malloc_trim(0);
   return graph;
 }
 

@@ -196,6 +196,105 @@ TEST(KnowledgeGraphTest, RejectsRepeatedEntityIds) {
   EXPECT_EQ(g.status().message(), "entity id 1 appears twice (\"B\")");
 }
 
+// The graph keeps its edges in flat arrays sorted by hand; EdgeIds (and so
+// every answer given in EdgeId order) must be those Boost's own CSR
+// constructor gives the same edges.
+TEST(KnowledgeGraphTest, EdgeIdsAreThoseOfBoostsOwnConstructor) {
+  constexpr uint32_t kVertices = 7;
+  std::vector<EntityRecord> entities;
+  for (uint32_t v = 0; v < kVertices; ++v) {
+    entities.push_back({100 + v, "v" + std::to_string(v), "", {}});
+  }
+  std::vector<EdgeRecord> edges;
+  std::vector<std::pair<uint32_t, uint32_t>> ends;
+  for (uint32_t k = 0; k < 60; ++k) {
+    const uint32_t s = (k * 5 + 3) % kVertices, t = (k * 3 + k / 7) % kVertices;
+    edges.push_back({100 + s, "r" + std::to_string(k % 4), 100 + t, k % 5 == 0, k + 1, k + 2});
+    ends.emplace_back(s, t);
+  }
+  std::vector<uint32_t> input_order(edges.size());
+  for (uint32_t k = 0; k < input_order.size(); ++k) input_order[k] = k;
+  using Reference = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
+                                                       uint32_t, boost::no_property, uint32_t,
+                                                       uint32_t>;
+  const Reference reference(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(),
+                            input_order.begin(), kVertices);
+  auto g = KnowledgeGraph::Build(entities, edges);
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  ASSERT_EQ((*g)->edge_count(), edges.size());
+  for (EdgeId e = 0; e < edges.size(); ++e) {
+    const EdgeRecord& record = edges[reference[Reference::edge_descriptor(0, e)]];
+    const Edge edge = (*g)->edge(e);
+    EXPECT_EQ((*g)->entity_id(edge.source), record.subject_id) << e;
+    EXPECT_EQ((*g)->entity_id(edge.target), record.object_id) << e;
+    EXPECT_EQ((*g)->relation_name(edge.relation), record.relation) << e;
+    EXPECT_EQ(edge.negative, record.negative) << e;
+    EXPECT_EQ(edge.article_count, record.article_count) << e;
+    EXPECT_EQ(edge.evidence_count, record.evidence_count) << e;
+  }
+  for (VertexId v = 0; v < kVertices; ++v) {
+    std::vector<EdgeId> in, out;
+    for (auto [it, end] = boost::in_edges(v, reference); it != end; ++it) in.push_back((*it).idx);
+    for (auto [it, end] = boost::out_edges(v, reference); it != end; ++it) out.push_back((*it).idx);
+    EXPECT_EQ(Ids((*g)->in_edges(v)), in) << v;
+    EXPECT_EQ(Ids((*g)->out_edges(v)), out) << v;
+  }
+}
+
+TEST(KnowledgeGraphTest, BuildFromColumnsMatchesBuild) {
+  auto expected = SampleGraph();
+  ASSERT_NE(expected, nullptr);
+  EdgeColumns columns;
+  columns.relation_names = {"supports", "funds"};
+  columns.Add(0, 1, 0, false, 5, 7);
+  columns.Add(0, 1, 1, false, 2, 2);
+  columns.Add(1, 2, 0, false, 3, 4);
+  columns.Add(2, 2, 0, false, 1, 1);
+  columns.Add(3, 1, 0, true, 1, 1);
+  auto g = KnowledgeGraph::BuildFromColumns(
+      {
+          {10, "Iran", "GPE", {"Islamic Republic of Iran"}},
+          {20, "Hezbollah", "ORG", {"Hizbullah", "Hizballah"}},
+          {30, "Bashar al-Assad", "PERSON", {"Assad"}},
+          {40, "Assad family", "", {}},
+          {50, "Isolated", "", {}},
+      },
+      std::move(columns));
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  ASSERT_EQ((*g)->edge_count(), expected->edge_count());
+  for (EdgeId e = 0; e < expected->edge_count(); ++e) {
+    EXPECT_EQ(EdgeString(**g, e), EdgeString(*expected, e));
+    EXPECT_EQ((*g)->edge(e).evidence_count, expected->edge(e).evidence_count);
+  }
+  for (VertexId v = 0; v < expected->vertex_count(); ++v) {
+    EXPECT_EQ((*g)->type(v), expected->type(v));
+    EXPECT_EQ((*g)->aliases(v), expected->aliases(v));
+  }
+}
+
+TEST(KnowledgeGraphTest, BuildFromColumnsRejectsBadColumns) {
+  struct Case {
+    const char* label;
+    EdgeColumns columns;
+    const char* message;
+  };
+  Case cases[] = {
+      {"vertex out of range", {{"r"}, {0}, {2}, {0}, {1}, {1}},
+       "edge 0 names a vertex or relation out of range"},
+      {"relation out of range", {{"r"}, {0}, {1}, {EdgeColumns::Label(1, false)}, {1}, {1}},
+       "edge 0 names a vertex or relation out of range"},
+      {"short column", {{"r"}, {0, 1}, {1, 0}, {0, 0}, {1, 1}, {1}},
+       "edge columns differ in length"},
+  };
+  for (Case& c : cases) {
+    auto g = KnowledgeGraph::BuildFromColumns({{1, "A", "", {}}, {2, "B", "", {}}},
+                                              std::move(c.columns));
+    ASSERT_FALSE(g.ok()) << c.label;
+    EXPECT_TRUE(g.status().IsInvalidArgument()) << c.label;
+    EXPECT_EQ(g.status().message(), c.message) << c.label;
+  }
+}
+
 TEST(EdgeFilterTest, AcceptsByRelationAndPolarity) {
   const Edge positive{0, 1, 3, false, 1, 1};
   const Edge negative{0, 1, 4, true, 1, 1};

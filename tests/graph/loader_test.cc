@@ -13,6 +13,7 @@
 #include "graph/keys.h"
 #include "graph/store.h"
 #include "tests/graph/graph_testlib.h"
+#include "tests/graph/raw_store_testlib.h"
 
 namespace kg::graph {
 namespace {
@@ -225,6 +226,57 @@ TEST(LoadGraphTest, MergeIntoUnknownEntityIsCorruption) {
   EXPECT_EQ(graph.status().message(), "loading the graph from " + dir.str() + ": entity " +
                                           std::to_string(turkey.id()) +
                                           " is merged into unknown entity 12345");
+}
+
+// A triple record naming an entity the store does not have (a damaged
+// store): the load fails naming the triple and the id, and the first such
+// triple in store order is the one named.
+TEST(LoadGraphTest, TripleNamingUnknownEntityIsCorruption) {
+  struct Case {
+    const char* label;
+    bool unknown_subject;
+    bool unknown_object;
+  };
+  const Case cases[] = {{"unknown object", false, true},
+                        {"unknown subject", true, false},
+                        {"both unknown", true, true}};
+  for (const Case& c : cases) {
+    TempStoreDir dir;
+    uint64_t iran = 0;
+    {
+      auto store = OpenStore(dir.str());
+      ASSERT_NE(store, nullptr);
+      FillStore(*store);
+      auto entity = store->FindEntity("Iran");
+      ASSERT_TRUE(entity.ok());
+      iran = entity->id();
+    }
+    pb::Triple triple;
+    triple.set_subject_id(c.unknown_subject ? 5 : iran);  // 5 sorts first
+    triple.set_relation("funds");
+    triple.set_object_id(c.unknown_object ? 999 : iran);
+    triple.set_article_count(1);
+    triple.set_evidence_count(1);
+    {
+      auto raw = testing::RawStore::Open(dir.str());
+      ASSERT_TRUE(raw.ok()) << raw.status().message();
+      auto key = keys::EncodeSroKey(keys::TripleKeyOf(triple));
+      ASSERT_TRUE(key.ok());
+      ASSERT_TRUE((*raw)->Put(keys::Family::kTriplesSro, *key, triple.SerializeAsString()).ok());
+    }
+    auto store = OpenStore(dir.str());
+    ASSERT_NE(store, nullptr);
+    auto graph = LoadGraph(*store);
+    ASSERT_FALSE(graph.ok()) << c.label;
+    EXPECT_EQ(graph.status().code(), Status::Code::kCorruption) << c.label;
+    const uint64_t unknown = c.unknown_subject ? 5 : 999;
+    EXPECT_EQ(graph.status().message(),
+              "loading the graph from " + dir.str() + ": triple " +
+                  std::to_string(triple.subject_id()) + " -funds-> " +
+                  std::to_string(triple.object_id()) + " names unknown entity id " +
+                  std::to_string(unknown))
+        << c.label;
+  }
 }
 
 }  // namespace
