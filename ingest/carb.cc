@@ -19,6 +19,8 @@ std::string Field(std::string_view text) {
 }  // namespace
 
 std::string ModelFormOfPtbToken(std::string_view token) {
+  // The Penn Treebank's own escapes (its tokenisation guidelines), which
+  // UD English EWT does not use.
   static constexpr std::pair<std::string_view, std::string_view> kEscapes[] = {
       {"``", "\""},   {"''", "\""},   {"-LRB-", "("}, {"-RRB-", ")"}, {"-LSB-", "["},
       {"-RSB-", "]"}, {"-LCB-", "{"}, {"-RCB-", "}"}};

@@ -13,9 +13,9 @@
 
 namespace kg::ingest {
 
-// The form the language models were trained on for a PTB token: `` and ''
-// become ", -LRB- (, -RRB- ), -LSB- [, -RSB- ], -LCB- {, -RCB- }; any other
-// token is returned unchanged.
+// The form the language models were trained on for a Penn Treebank token:
+// the treebank's quote and bracket escapes become the characters they stand
+// for; any other token is returned unchanged.
 std::string ModelFormOfPtbToken(std::string_view token);
 
 // A one-sentence document for one line of PTB tokens: `text` is the line as
