@@ -16,8 +16,11 @@ inline bool IsValidUtf8(std::string_view bytes) {
   return FindInvalidUtf8(bytes) == std::string_view::npos;
 }
 
-// `text` without leading and trailing ASCII white space.
-std::string Trimmed(std::string_view text);
+// `text` without leading and trailing ASCII white space, as a view into it.
+std::string_view TrimmedView(std::string_view text);
+
+// The same as a string of its own.
+inline std::string Trimmed(std::string_view text) { return std::string(TrimmedView(text)); }
 
 // Levenshtein distance in bytes (insertions, deletions, substitutions).
 size_t EditDistance(std::string_view a, std::string_view b);

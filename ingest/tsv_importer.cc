@@ -16,6 +16,7 @@
 
 #include "graph/bulk_load.h"
 #include "graph/names.h"
+#include "graph/text.h"
 #include "ingest/ordered_pool.h"
 
 namespace kg::ingest {
@@ -101,14 +102,6 @@ std::string Lowered(std::string_view text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
-}
-
-// `text` without leading and trailing ASCII white space, as kg::Trimmed.
-std::string_view TrimmedView(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n\v\f";
-  const size_t begin = text.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return text.substr(0, 0);
-  return text.substr(begin, text.find_last_not_of(kSpace) - begin + 1);
 }
 
 // The tab-separated fields of a line, trimmed: the first kMaxFields + 1 of

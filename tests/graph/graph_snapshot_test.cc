@@ -1,9 +1,7 @@
 #include "graph/graph_snapshot.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -14,30 +12,14 @@
 #include "graph/bulk_load.h"
 #include "graph/loader.h"
 #include "graph/store.h"
+#include "tests/graph/scratch_path_testlib.h"
 
 namespace kg::graph {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = (fs::path(::testing::TempDir()) /
-             ("kg_snapshot_" + std::to_string(getpid()) + "_" + std::to_string(counter++)))
-                .string();
-    fs::remove_all(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const std::string& str() const { return path_; }
-
- private:
-  std::string path_;
-};
+using testing::ScratchPath;
 
 TripleStatement Statement(const std::string& subject, const std::string& relation,
                           const std::string& object,
@@ -162,7 +144,7 @@ TEST(GraphSnapshotTest, RoundTripGivesTheSameGraph) {
   };
   auto original = KnowledgeGraph::Build(entities, edges);
   ASSERT_TRUE(original.ok()) << original.status().message();
-  TempDir dir;
+  ScratchPath dir;
   fs::create_directories(dir.str());
   const std::string path = dir.str() + "/graph.snapshot";
   const SnapshotKey key{"identity", 42, 7};
@@ -179,7 +161,7 @@ TEST(GraphSnapshotTest, RoundTripGivesTheSameGraph) {
 TEST(GraphSnapshotTest, EmptyGraphRoundTrips) {
   auto original = KnowledgeGraph::Build({}, {});
   ASSERT_TRUE(original.ok());
-  TempDir dir;
+  ScratchPath dir;
   fs::create_directories(dir.str());
   const std::string path = dir.str() + "/graph.snapshot";
   ASSERT_TRUE(WriteGraphSnapshot(**original, path, {}).ok());
@@ -189,7 +171,7 @@ TEST(GraphSnapshotTest, EmptyGraphRoundTrips) {
 }
 
 TEST(GraphSnapshotTest, SecondLoadReadsTheSnapshotAndMatchesAStoreLoad) {
-  TempDir dir;
+  ScratchPath dir;
   auto store = OpenFilledStore(dir.str());
   ASSERT_NE(store, nullptr);
   auto first = Load(*store, true);
@@ -209,7 +191,7 @@ TEST(GraphSnapshotTest, SecondLoadReadsTheSnapshotAndMatchesAStoreLoad) {
 }
 
 TEST(GraphSnapshotTest, LoadTrustsOnlyASnapshotOfTheSameState) {
-  TempDir dir;
+  ScratchPath dir;
   auto store = OpenFilledStore(dir.str());
   ASSERT_NE(store, nullptr);
   auto key = SnapshotKeyOf(*store);
@@ -238,7 +220,7 @@ TEST(GraphSnapshotTest, LoadTrustsOnlyASnapshotOfTheSameState) {
 }
 
 TEST(GraphSnapshotTest, EveryKindOfWriteChangesTheKey) {
-  TempDir dir;
+  ScratchPath dir;
   auto store = OpenFilledStore(dir.str());
   ASSERT_NE(store, nullptr);
   struct Case {
@@ -272,7 +254,7 @@ TEST(GraphSnapshotTest, EveryKindOfWriteChangesTheKey) {
 }
 
 TEST(GraphSnapshotTest, ReadOnlyOpenSeesTheKeyTheWriterLeft) {
-  TempDir dir;
+  ScratchPath dir;
   SnapshotKey written;
   {
     auto store = OpenFilledStore(dir.str());
@@ -299,7 +281,7 @@ TEST(GraphSnapshotTest, ReadOnlyOpenSeesTheKeyTheWriterLeft) {
 }
 
 TEST(GraphSnapshotTest, BulkImportInvalidatesASnapshotOfTheEmptyStore) {
-  TempDir dir;
+  ScratchPath dir;
   auto opened = Store::Open(dir.str());
   ASSERT_TRUE(opened.ok());
   Store& store = **opened;
@@ -320,7 +302,7 @@ TEST(GraphSnapshotTest, BulkImportInvalidatesASnapshotOfTheEmptyStore) {
 }
 
 TEST(GraphSnapshotTest, DamagedOrForeignSnapshotsAreRefusedAndReplaced) {
-  TempDir dir;
+  ScratchPath dir;
   auto store = OpenFilledStore(dir.str());
   ASSERT_NE(store, nullptr);
   auto fresh = Load(*store, false);
@@ -380,7 +362,7 @@ TEST(GraphSnapshotTest, DamagedOrForeignSnapshotsAreRefusedAndReplaced) {
 TEST(GraphSnapshotTest, WriteFailureIsAnErrorNotACrash) {
   auto graph = KnowledgeGraph::Build({{1, "A", "", {}}}, {});
   ASSERT_TRUE(graph.ok());
-  TempDir dir;
+  ScratchPath dir;
   Status status = WriteGraphSnapshot(**graph, dir.str() + "/no/such/dir/graph.snapshot", {});
   EXPECT_EQ(status.code(), Status::Code::kIOError);
   EXPECT_NE(status.message().find("graph.snapshot"), std::string::npos) << status.message();

@@ -2,9 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -14,6 +12,7 @@
 #include "graph/store.h"
 #include "tests/graph/graph_testlib.h"
 #include "tests/graph/raw_store_testlib.h"
+#include "tests/graph/scratch_path_testlib.h"
 
 namespace kg::graph {
 namespace {
@@ -21,24 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::EdgeString;
 
-class TempStoreDir {
- public:
-  TempStoreDir() {
-    static std::atomic<int> counter{0};
-    path_ = (fs::path(::testing::TempDir()) /
-             ("kg_loader_" + std::to_string(getpid()) + "_" + std::to_string(counter++)))
-                .string();
-    fs::remove_all(path_);
-  }
-  ~TempStoreDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const std::string& str() const { return path_; }
-
- private:
-  std::string path_;
-};
+using testing::ScratchPath;
 
 TripleStatement Statement(const std::string& subject, const std::string& relation,
                           const std::string& object,
@@ -91,7 +73,7 @@ std::set<std::string> EdgeStrings(const KnowledgeGraph& g) {
 }
 
 TEST(LoadGraphTest, LoadsEntitiesAliasesAndTriples) {
-  TempStoreDir dir;
+  ScratchPath dir;
   auto store = OpenStore(dir.str());
   ASSERT_NE(store, nullptr);
   FillStore(*store);
@@ -124,7 +106,7 @@ TEST(LoadGraphTest, LoadsEntitiesAliasesAndTriples) {
 }
 
 TEST(LoadGraphTest, EmptyStoreGivesEmptyGraph) {
-  TempStoreDir dir;
+  ScratchPath dir;
   auto store = OpenStore(dir.str());
   ASSERT_NE(store, nullptr);
   auto graph = LoadGraph(*store);
@@ -134,7 +116,7 @@ TEST(LoadGraphTest, EmptyStoreGivesEmptyGraph) {
 }
 
 TEST(LoadGraphTest, StopsWhenCancelled) {
-  TempStoreDir dir;
+  ScratchPath dir;
   auto store = OpenStore(dir.str());
   ASSERT_NE(store, nullptr);
   FillStore(*store);
@@ -172,7 +154,7 @@ void MarkMerged(const std::string& path, pb::Entity entity, uint64_t survivor) {
 }
 
 TEST(LoadGraphTest, MergedEntitiesBecomeAliasesOfTheirSurvivor) {
-  TempStoreDir dir;
+  ScratchPath dir;
   pb::Entity hizbullah, hezbollah;
   {
     auto store = OpenStore(dir.str());
@@ -207,7 +189,7 @@ TEST(LoadGraphTest, MergedEntitiesBecomeAliasesOfTheirSurvivor) {
 }
 
 TEST(LoadGraphTest, MergeIntoUnknownEntityIsCorruption) {
-  TempStoreDir dir;
+  ScratchPath dir;
   pb::Entity turkey;
   {
     auto store = OpenStore(dir.str());
@@ -241,7 +223,7 @@ TEST(LoadGraphTest, TripleNamingUnknownEntityIsCorruption) {
                         {"unknown subject", true, false},
                         {"both unknown", true, true}};
   for (const Case& c : cases) {
-    TempStoreDir dir;
+    ScratchPath dir;
     uint64_t iran = 0;
     {
       auto store = OpenStore(dir.str());

@@ -5,10 +5,8 @@
 #include "graph/store_check.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -19,6 +17,7 @@
 #include "graph/loader.h"
 #include "graph/store.h"
 #include "tests/graph/raw_store_testlib.h"
+#include "tests/graph/scratch_path_testlib.h"
 
 namespace kg::graph {
 namespace {
@@ -30,24 +29,7 @@ using testing::RawStore;
 // Bytes that no protobuf message parses: field 31 with wire type 7.
 const std::string kGarbage = "\xff\xff\xff\xff";
 
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = (fs::path(::testing::TempDir()) /
-             ("kg_check_" + std::to_string(getpid()) + "_" + std::to_string(counter++)))
-                .string();
-    fs::remove_all(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using testing::ScratchPath;
 
 struct Said {
   std::string subject, relation, object;
@@ -164,20 +146,20 @@ std::string Serialized(const google::protobuf::MessageLite& message) {
 }
 
 TEST(StoreCheckTest, StoreBuiltByCommitsChecksClean) {
-  TempDir dir;
-  const Built built = BuildStore(dir.path());
-  const CheckReport report = Check(dir.path());
+  ScratchPath dir;
+  const Built built = BuildStore(dir.str());
+  const CheckReport report = Check(dir.str());
   EXPECT_TRUE(report.clean()) << report.Format();
   EXPECT_GT(report.records, 20u);
   EXPECT_EQ(report.Summary(),
-            "store " + dir.path() + ": ok, " + std::to_string(report.records) + " records checked");
+            "store " + dir.str() + ": ok, " + std::to_string(report.records) + " records checked");
 
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.str());
   Result<RepairReport> repair = RepairStore(*store);
   ASSERT_TRUE(repair.ok()) << repair.status().message();
   EXPECT_EQ(repair->changes, 0u);
   EXPECT_EQ(repair->rows_written + repair->rows_deleted, 0u);
-  EXPECT_EQ(repair->Summary(), "store " + dir.path() + ": nothing to repair");
+  EXPECT_EQ(repair->Summary(), "store " + dir.str() + ": nothing to repair");
 }
 
 struct DamageCase {
@@ -452,19 +434,19 @@ class StoreDamageTest : public ::testing::TestWithParam<DamageCase> {};
 
 TEST_P(StoreDamageTest, CheckReportsTheDamageAndRepairFixesIt) {
   const DamageCase& c = GetParam();
-  TempDir dir;
-  const Built built = BuildStore(dir.path());
-  Damage(dir.path(), [&](RawStore& raw) { c.damage(raw, built); });
+  ScratchPath dir;
+  const Built built = BuildStore(dir.str());
+  Damage(dir.str(), [&](RawStore& raw) { c.damage(raw, built); });
 
   const std::vector<std::string> expected = Sorted(c.lines(built));
-  const CheckReport before = Check(dir.path());
+  const CheckReport before = Check(dir.str());
   EXPECT_EQ(Sorted(before.lines), expected) << before.Format();
   EXPECT_EQ(before.problems(), expected.size());
 
-  const std::vector<std::string> articles = KeysOf(dir.path(), Family::kArticles);
-  const std::vector<std::string> entities = KeysOf(dir.path(), Family::kEntities);
+  const std::vector<std::string> articles = KeysOf(dir.str(), Family::kArticles);
+  const std::vector<std::string> entities = KeysOf(dir.str(), Family::kEntities);
   {
-    auto store = OpenStore(dir.path());
+    auto store = OpenStore(dir.str());
     ASSERT_NE(store, nullptr);
     Result<RepairReport> repair = RepairStore(*store);
     ASSERT_TRUE(repair.ok()) << repair.status().message();
@@ -472,14 +454,14 @@ TEST_P(StoreDamageTest, CheckReportsTheDamageAndRepairFixesIt) {
     EXPECT_EQ(repair->left_unrepaired > 0, !c.repairable) << repair->Format();
   }
   // Repair never deletes an article or an entity record.
-  const std::vector<std::string> articles_after = KeysOf(dir.path(), Family::kArticles);
-  const std::vector<std::string> entities_after = KeysOf(dir.path(), Family::kEntities);
+  const std::vector<std::string> articles_after = KeysOf(dir.str(), Family::kArticles);
+  const std::vector<std::string> entities_after = KeysOf(dir.str(), Family::kEntities);
   EXPECT_TRUE(std::includes(articles_after.begin(), articles_after.end(), articles.begin(),
                             articles.end()));
   EXPECT_TRUE(std::includes(entities_after.begin(), entities_after.end(), entities.begin(),
                             entities.end()));
 
-  const CheckReport after = Check(dir.path());
+  const CheckReport after = Check(dir.str());
   if (c.repairable) {
     EXPECT_TRUE(after.clean()) << after.Format();
   } else {
@@ -494,13 +476,13 @@ INSTANTIATE_TEST_SUITE_P(Damage, StoreDamageTest, ::testing::ValuesIn(DamageCase
 
 // What repair rebuilds is what the commits had written.
 TEST(StoreRepairTest, RebuildsTripleRecordFromKeyAndEvidence) {
-  TempDir dir;
-  const Built built = BuildStore(dir.path());
-  Damage(dir.path(), [&](RawStore& raw) {
+  ScratchPath dir;
+  const Built built = BuildStore(dir.str());
+  Damage(dir.str(), [&](RawStore& raw) {
     ASSERT_TRUE(
         raw.Put(Family::kTriplesSro, built.Sro("Iran", "supports", "Assad"), kGarbage).ok());
   });
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.str());
   ASSERT_TRUE(RepairStore(*store).ok());
   pb::Triple found;
   ASSERT_TRUE(store
@@ -518,12 +500,12 @@ TEST(StoreRepairTest, RebuildsTripleRecordFromKeyAndEvidence) {
 }
 
 TEST(StoreRepairTest, RestoredEntityKeepsTheGraphLoadable) {
-  TempDir dir;
-  const Built built = BuildStore(dir.path());
-  Damage(dir.path(), [&](RawStore& raw) {
+  ScratchPath dir;
+  const Built built = BuildStore(dir.str());
+  Damage(dir.str(), [&](RawStore& raw) {
     ASSERT_TRUE(raw.Delete(Family::kEntities, keys::EntityKey(built.Id("Russia"))).ok());
   });
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.str());
   EXPECT_FALSE(LoadGraph(*store).ok());
   Result<RepairReport> repair = RepairStore(*store);
   ASSERT_TRUE(repair.ok()) << repair.status().message();
@@ -539,11 +521,11 @@ TEST(StoreRepairTest, RestoredEntityKeepsTheGraphLoadable) {
 }
 
 TEST(StoreRepairTest, AliasWithoutIdGoesBackToTheEntityThatListsIt) {
-  TempDir dir;
-  const Built built = BuildStore(dir.path());
-  Damage(dir.path(),
+  ScratchPath dir;
+  const Built built = BuildStore(dir.str());
+  Damage(dir.str(),
          [](RawStore& raw) { ASSERT_TRUE(raw.Put(Family::kAliases, "damascus", "?").ok()); });
-  auto store = OpenStore(dir.path());
+  auto store = OpenStore(dir.str());
   ASSERT_TRUE(RepairStore(*store).ok());
   Result<pb::Entity> entity = store->FindEntity("Damascus");
   ASSERT_TRUE(entity.ok()) << entity.status().message();
@@ -551,17 +533,17 @@ TEST(StoreRepairTest, AliasWithoutIdGoesBackToTheEntityThatListsIt) {
 }
 
 TEST(StoreCheckTest, ReportKeepsTheFirstLinesAndCountsTheRest) {
-  TempDir dir;
-  const Built built = BuildStore(dir.path());
+  ScratchPath dir;
+  const Built built = BuildStore(dir.str());
   const int extra = static_cast<int>(CheckReport::kMaxLines) + 50;
-  Damage(dir.path(), [&](RawStore& raw) {
+  Damage(dir.str(), [&](RawStore& raw) {
     for (int i = 0; i < extra; ++i) {
       const keys::TripleKey key{built.Id("Iran"), "r" + std::to_string(i), built.Id("Assad"),
                                 pb::POLARITY_POSITIVE};
       ASSERT_TRUE(raw.Put(Family::kTriplesRos, *keys::EncodeRosKey(key), "").ok());
     }
   });
-  const CheckReport report = Check(dir.path());
+  const CheckReport report = Check(dir.str());
   EXPECT_EQ(report.problems(), static_cast<uint64_t>(extra));
   EXPECT_EQ(report.lines.size(), CheckReport::kMaxLines);
   const std::string text = report.Format();
@@ -573,9 +555,9 @@ TEST(StoreCheckTest, ReportKeepsTheFirstLinesAndCountsTheRest) {
 }
 
 TEST(StoreCheckTest, ChecksAWritableStoreBetweenCommits) {
-  TempDir dir;
-  BuildStore(dir.path());
-  auto store = OpenStore(dir.path());
+  ScratchPath dir;
+  BuildStore(dir.str());
+  auto store = OpenStore(dir.str());
   ASSERT_NE(store, nullptr);
   Result<CheckReport> before = CheckStore(*store);
   ASSERT_TRUE(before.ok()) << before.status().message();
@@ -590,18 +572,18 @@ TEST(StoreCheckTest, ChecksAWritableStoreBetweenCommits) {
 }
 
 TEST(StoreRepairTest, RefusesAReadOnlyStore) {
-  TempDir dir;
-  BuildStore(dir.path());
-  auto store = OpenStore(dir.path(), /*read_only=*/true);
+  ScratchPath dir;
+  BuildStore(dir.str());
+  auto store = OpenStore(dir.str(), /*read_only=*/true);
   Result<RepairReport> repair = RepairStore(*store);
   ASSERT_FALSE(repair.ok());
   EXPECT_TRUE(repair.status().IsInvalidArgument()) << repair.status().message();
 }
 
 TEST(StoreRepairTest, CancelledRepairWritesNothing) {
-  TempDir dir;
-  const Built built = BuildStore(dir.path());
-  Damage(dir.path(), [&](RawStore& raw) {
+  ScratchPath dir;
+  const Built built = BuildStore(dir.str());
+  Damage(dir.str(), [&](RawStore& raw) {
     ASSERT_TRUE(
         raw.Delete(Family::kTriplesRos, *keys::EncodeRosKey(built.Key("Iran", "supports", "Assad")))
             .ok());
@@ -609,12 +591,12 @@ TEST(StoreRepairTest, CancelledRepairWritesNothing) {
   Cancellation cancel;
   cancel.Cancel();
   {
-    auto store = OpenStore(dir.path());
+    auto store = OpenStore(dir.str());
     Result<RepairReport> repair = RepairStore(*store, &cancel);
     ASSERT_FALSE(repair.ok());
     EXPECT_TRUE(repair.status().IsCancelled());
   }
-  EXPECT_EQ(Check(dir.path()).problems(), 1u);
+  EXPECT_EQ(Check(dir.str()).problems(), 1u);
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ struct DecodeCase {
   std::string text;  // expected; empty when `problem` is expected
   uint64_t replaced = 0;
   uint64_t nuls = 0;
-  std::string problem;
+  std::string problem = {};
 };
 
 // U+FFFD once per maximal invalid subsequence (Unicode 15, section 3.9,

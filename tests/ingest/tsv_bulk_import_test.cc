@@ -176,7 +176,9 @@ TEST_F(TsvBulkImportTest, SameStoreAsCommittingEachArticle) {
     ASSERT_NE(bulk, nullptr);
     EXPECT_GT(bulk_summary.triples_imported, 0u);
     // Warnings name the same FILE:LINE only when the file is the same.
-    if (!c.file.empty()) EXPECT_EQ(Summary(bulk_summary), Summary(committed_summary));
+    if (!c.file.empty()) {
+      EXPECT_EQ(Summary(bulk_summary), Summary(committed_summary));
+    }
     EXPECT_EQ(bulk_summary.warnings.size(), committed_summary.warnings.size());
     EXPECT_EQ(bulk_summary.articles_stored, committed_summary.articles_stored);
     EXPECT_EQ(bulk_summary.articles_skipped, committed_summary.articles_skipped);
