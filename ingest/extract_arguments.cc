@@ -171,14 +171,29 @@ std::vector<Arg> SentenceExtractor::ReporterSubjects(int predicate, int depth) c
 // agrees with the pronoun ("it" for a place or organisation, "he" and "she"
 // for a person).
 // "they" is left alone: groups and their members are too easily confused.
+//
+// A clause that opens with a subordinating conjunction but hangs from a noun
+// as a relative clause ("involvement in the offensive, though it backs ...")
+// is read as an adverbial clause of the verb above that noun: relative
+// clauses have no such conjunction ("that" and "to" aside, none in the UD
+// English treebank has one).
 std::vector<Arg> SentenceExtractor::AntecedentSubjects(int predicate, int pronoun,
                                                        int depth) const {
   const Token& clause = view_.token(predicate);
   const std::string_view base = BaseRelation(clause.deprel);
-  if ((base != "advcl" && base != "conj") || clause.head < 0) return {};
+  if (clause.head < 0) return {};
+  int host = clause.head;
+  if (clause.deprel == "acl:relcl") {
+    const std::string mark = view_.CaseOf(predicate);
+    if (mark.empty() || mark == "that" || mark == "to") return {};
+    host = VerbAbove(clause.head);
+    if (host < 0) return {};
+  } else if (base != "advcl" && base != "conj") {
+    return {};
+  }
   const std::string word = Lower(view_.token(pronoun).form);
   if (word != "it" && word != "he" && word != "she") return {};
-  std::vector<Arg> subjects = SubjectsOf(clause.head, depth + 1);
+  std::vector<Arg> subjects = SubjectsOf(host, depth + 1);
   if (subjects.size() != 1 || subjects[0].name.empty() ||
       !std::isupper(static_cast<unsigned char>(subjects[0].name[0]))) {
     return {};
@@ -187,6 +202,16 @@ std::vector<Arg> SentenceExtractor::AntecedentSubjects(int predicate, int pronou
   const std::string& type = subjects[0].type;
   if (type.empty() || (word == "it") == (type == "PERSON")) return {};
   return subjects;
+}
+
+// The nearest verb above `word`: the clause a noun phrase belongs to.
+int SentenceExtractor::VerbAbove(int word) const {
+  int node = view_.token(word).head;
+  for (int steps = 0; node >= 0 && steps < view_.size(); ++steps) {
+    if (view_.token(node).upos == "VERB") return node;
+    node = view_.token(node).head;
+  }
+  return -1;
 }
 
 std::vector<Arg> SentenceExtractor::SubjectsOf(int predicate, int depth) const {

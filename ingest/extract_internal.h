@@ -105,6 +105,7 @@ class SentenceExtractor {
   std::vector<Arg> SourceGroups(int head) const;
   std::vector<Arg> ReporterSubjects(int predicate, int depth) const;
   std::vector<Arg> AntecedentSubjects(int predicate, int pronoun, int depth) const;
+  int VerbAbove(int word) const;
   std::vector<Arg> SubjectsOf(int predicate, int depth = 0) const;
   bool DecisionPassive(int predicate) const;
   std::vector<Arg> ControllerSubjects(int controller, int depth) const;
