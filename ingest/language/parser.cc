@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <limits>
 #include <unordered_map>
 
@@ -16,6 +17,7 @@ namespace {
 
 constexpr uint8_t kClustersSection = 1;
 constexpr uint8_t kRelabelSection = 2;
+constexpr uint8_t kLabelMarginSection = 3;
 
 // One hash for a whole feature vector (order matters, as it is fixed).
 uint64_t FeaturesKey(const std::vector<uint64_t>& features) {
@@ -30,44 +32,83 @@ int IndexOf(const std::vector<std::string>& v, const std::string& s, int otherwi
 
 }  // namespace
 
-// The first pass's relation scores by a hash of their features. Beam items
-// share most of their history, so the search scores the same arc in the
-// same context several times; and Relabel replays the best item's arcs.
-class LabelScoreMemo {
+// The first pass's relation scores of arcs, remembered by a hash of their
+// features: beam items share most of their history, so the search scores
+// the same arc in the same context several times, and Relabel replays the
+// best item's arcs.
+class ArcLabelScorer {
  public:
-  explicit LabelScoreMemo(size_t num_labels) : num_labels_(num_labels) {}
+  // `never_given` is a relation the search never gives a new arc (root).
+  ArcLabelScorer(const ParserInput& input, const LinearModel& relations, int never_given)
+      : input_(input),
+        relations_(relations),
+        num_labels_(static_cast<size_t>(relations.num_classes())),
+        never_given_(never_given) {}
 
-  // The best relation for `features`, scoring them the first time.
-  template <typename ScoreFn>
-  int Best(const std::vector<uint64_t>& features, ScoreFn&& score) {
-    return entries_[Find(features, score)].best;
+  // The best relation for the arc head -> dependent about to be added in
+  // `state`.
+  int Best(const ParseState& state, int head, int dependent) {
+    return entries_[Find(state, head, dependent)].best;
   }
-  // Every relation's score for `features` (valid until the next call).
-  template <typename ScoreFn>
-  const float* Scores(const std::vector<uint64_t>& features, ScoreFn&& score) {
-    return &scores_[entries_[Find(features, score)].offset];
+  // Every relation's score for that arc (valid until the next call).
+  const float* Scores(const ParseState& state, int head, int dependent) {
+    return &scores_[entries_[Find(state, head, dependent)].offset];
+  }
+  // How far the best relation's score is ahead of the runner-up's.
+  float Margin(const ParseState& state, int head, int dependent) {
+    Entry& entry = entries_[Find(state, head, dependent)];
+    if (entry.margin < 0) {
+      const float* scores = &scores_[entry.offset];
+      float runner_up = -std::numeric_limits<float>::infinity();
+      for (size_t l = 0; l < num_labels_; ++l) {
+        const int label = static_cast<int>(l);
+        if (label != entry.best && label != never_given_ && scores[l] > runner_up) {
+          runner_up = scores[l];
+        }
+      }
+      entry.margin = std::isfinite(runner_up) ? scores[entry.best] - runner_up : 0.0f;
+    }
+    return entry.margin;
   }
 
  private:
   struct Entry {
     size_t offset;
     int best;
+    float margin;  // < 0 until first asked for
   };
 
-  // score(features, float*) adds the scores and returns the best relation.
-  template <typename ScoreFn>
-  size_t Find(const std::vector<uint64_t>& features, ScoreFn&& score) {
-    auto [it, added] = index_.try_emplace(FeaturesKey(features), entries_.size());
+  size_t Find(const ParseState& state, int head, int dependent) {
+    LabelFeatures(input_, state, head, dependent, &features_);
+    auto [it, added] = index_.try_emplace(FeaturesKey(features_), entries_.size());
     if (added) {
       const size_t offset = scores_.size();
       scores_.resize(offset + num_labels_, 0.0f);
-      const int best = score(features, &scores_[offset]);
-      entries_.push_back({offset, best});
+      relations_.Score(features_.data(), features_.size(), &scores_[offset]);
+      entries_.push_back({offset, BestOf(&scores_[offset]), -1});
     }
     return it->second;
   }
 
+  // The root relation is only ever given by ParseState::Finish.
+  int BestOf(const float* scores) const {
+    float best = -std::numeric_limits<float>::infinity();
+    int best_label = 0;
+    for (size_t l = 0; l < num_labels_; ++l) {
+      const int label = static_cast<int>(l);
+      if (label != never_given_ && scores[l] > best) {
+        best = scores[l];
+        best_label = label;
+      }
+    }
+    return best_label;
+  }
+
+  const ParserInput& input_;
+  const LinearModel& relations_;
   size_t num_labels_;
+  int never_given_;
+  std::vector<uint64_t> features_;
   std::unordered_map<uint64_t, size_t> index_;
   std::vector<Entry> entries_;
   std::vector<float> scores_;
@@ -99,6 +140,7 @@ Result<std::unique_ptr<Parser>> Parser::Decode(std::string_view payload, const s
   std::vector<std::string> tags, labels;
   LinearModel moves, relations, relabels;
   float relabel_weight = 1.0f;
+  float label_margin_weight = 0.0f;
   uint32_t beam_width = 1;
   Status s = in.Strings(&tags);
   if (s.ok()) s = in.Strings(&labels);
@@ -113,6 +155,11 @@ Result<std::unique_ptr<Parser>> Parser::Decode(std::string_view payload, const s
     if (!s.ok()) break;
     if (section == kClustersSection) {
       s = clusters.Load(&in);
+    } else if (section == kLabelMarginSection) {
+      s = in.F32(&label_margin_weight);
+      if (s.ok() && !(label_margin_weight >= 0 && label_margin_weight <= 1000)) {
+        s = in.Corrupt("label margin weight out of range");
+      }
     } else if (section == kRelabelSection) {
       s = relabels.Load(&in);
       if (s.ok()) s = in.F32(&relabel_weight);
@@ -133,6 +180,7 @@ Result<std::unique_ptr<Parser>> Parser::Decode(std::string_view payload, const s
                                          std::move(relations), static_cast<int>(beam_width),
                                          std::move(clusters), std::move(relabels));
   parser->set_relabel_weight(relabel_weight);
+  parser->set_label_margin_weight(label_margin_weight);
   return parser;
 }
 
@@ -151,6 +199,10 @@ std::string Parser::Encode() const {
     out.U8(kRelabelSection);
     relabels_.Save(&out);
     out.F32(relabel_weight_);
+  }
+  if (label_margin_weight_ > 0) {
+    out.U8(kLabelMarginSection);
+    out.F32(label_margin_weight_);
   }
   return out.Take();
 }
@@ -178,20 +230,7 @@ void Parser::Parse(const std::vector<std::string_view>& forms, const std::vector
   // features (equal features give equal scores). The features that depend
   // only on the words at s0 and n0 are scored once per pair.
   std::unordered_map<uint64_t, std::array<float, kNumMoves>> move_memo, pair_memo;
-  LabelScoreMemo label_memo(labels_.size());
-  auto score_labels = [&](const std::vector<uint64_t>& label_features, float* scores) {
-    relations_.Score(label_features.data(), label_features.size(), scores);
-    // The root relation is only ever given by Finish.
-    float best = -std::numeric_limits<float>::infinity();
-    int best_label = 0;
-    for (int l = 0; l < static_cast<int>(labels_.size()); ++l) {
-      if (l != root_label_ && scores[l] > best) {
-        best = scores[l];
-        best_label = l;
-      }
-    }
-    return best_label;
-  };
+  ArcLabelScorer arc_labels(input, relations_, root_label_);
   auto score = [&](const ParseState& state, float* scores) {
     features.clear();
     StateFeatures(input, state, &features);
@@ -211,18 +250,17 @@ void Parser::Parse(const std::vector<std::string_view>& forms, const std::vector
     }
     for (int m = 0; m < kNumMoves; ++m) scores[m] += it->second[m];
   };
-  auto label = [&](const ParseState& state, int h, int d) {
-    LabelFeatures(input, state, h, d, &features);
-    return label_memo.Best(features, score_labels);
-  };
+  auto label = [&](const ParseState& state, int h, int d) { return arc_labels.Best(state, h, d); };
   ParseState state;
   std::vector<std::pair<Move, int>> history;
   if (beam_width_ > 1) {
     Beam beam;
     beam.Init(input.size());
     while (!beam.Done()) beam.Advance(beam_width_, score, label, nullptr);
-    state = beam.Best().state;
-    history = beam.Best().history;
+    const BeamItem& chosen = label_margin_weight_ > 0 ? MostConfident(input, beam, arc_labels)
+                                                      : beam.Best();
+    state = chosen.state;
+    history = chosen.history;
   } else {
     state.Init(input.size());
     while (!state.Terminal()) {
@@ -247,12 +285,39 @@ void Parser::Parse(const std::vector<std::string_view>& forms, const std::vector
   *heads = state.head;
   *labels = state.label;
   if (relabels_.num_classes() != 0 && relabel_weight_ > 0) {
-    Relabel(input, history, *heads, label_memo, labels);
+    Relabel(input, history, *heads, arc_labels, labels);
   }
 }
 
+const BeamItem& Parser::MostConfident(const ParserInput& input, const Beam& beam,
+                                      ArcLabelScorer& arc_labels) const {
+  const BeamItem* chosen = nullptr;
+  double chosen_score = -std::numeric_limits<double>::infinity();
+  for (const BeamItem& item : beam.items()) {
+    // The margins of the item's arcs, in the states they were added in:
+    // the search labelled every one of them already.
+    double margins = 0;
+    ParseState state;
+    state.Init(input.size());
+    for (auto [move, arc_label] : item.history) {
+      if (move == Move::kLeft || move == Move::kRight) {
+        const int h = move == Move::kLeft ? state.b(0) : state.s0();
+        const int d = move == Move::kLeft ? state.s0() : state.b(0);
+        margins += arc_labels.Margin(state, h, d);
+      }
+      state.Apply(move, arc_label);
+    }
+    const double total = item.score + label_margin_weight_ * margins;
+    if (chosen == nullptr || total > chosen_score) {
+      chosen = &item;
+      chosen_score = total;
+    }
+  }
+  return *chosen;
+}
+
 void Parser::Relabel(const ParserInput& input, const std::vector<std::pair<Move, int>>& history,
-                     const std::vector<int>& heads, LabelScoreMemo& first_pass,
+                     const std::vector<int>& heads, ArcLabelScorer& first_pass,
                      std::vector<int>* labels) const {
   const int n = input.size();
   const size_t num_labels = labels_.size();
@@ -260,18 +325,13 @@ void Parser::Relabel(const ParserInput& input, const std::vector<std::pair<Move,
   // search scored every one of them already.
   std::vector<float> scores(static_cast<size_t>(n) * num_labels, 0.0f);
   std::vector<uint64_t> features;
-  auto score_again = [&](const std::vector<uint64_t>& f, float* out) {
-    relations_.Score(f.data(), f.size(), out);
-    return 0;
-  };
   ParseState state;
   state.Init(n);
   for (auto [move, arc_label] : history) {
     if (move == Move::kLeft || move == Move::kRight) {
       int h = move == Move::kLeft ? state.b(0) : state.s0();
       int d = move == Move::kLeft ? state.s0() : state.b(0);
-      LabelFeatures(input, state, h, d, &features);
-      const float* first = first_pass.Scores(features, score_again);
+      const float* first = first_pass.Scores(state, h, d);
       std::copy(first, first + num_labels, &scores[d * num_labels]);
     }
     state.Apply(move, arc_label);

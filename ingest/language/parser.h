@@ -3,7 +3,9 @@
 // Arc-eager parsing (see arc_eager.h), greedy or with a small beam: one averaged perceptron picks
 // the move from Zhang and Nivre's rich features, a second one picks the
 // relation of each new arc, and an optional third one picks every relation
-// again from the finished tree (see relabel_features.h). Tags come from the
+// again from the finished tree (see relabel_features.h). Of the beam's
+// finished parses, the one kept may also weigh how clear its relations are
+// (label_margin_weight). Tags come from the
 // Tagger; the parser keeps its own tag table so it can also parse sentences
 // with gold tags.
 //
@@ -26,7 +28,9 @@ namespace kg::ingest {
 
 struct ParserInput;
 
-class LabelScoreMemo;
+class ArcLabelScorer;
+class Beam;
+struct BeamItem;
 
 class Parser {
  public:
@@ -78,13 +82,30 @@ class Parser {
   float relabel_weight() const { return relabel_weight_; }
   void set_relabel_weight(float weight) { relabel_weight_ = weight < 0 ? 0 : weight; }
 
+  // How much the choice among the beam's finished parses counts how clear
+  // their relations are: each parse's score gains this times the sum, over
+  // its arcs, of the margin between the relation model's best and
+  // second-best relation for the arc. A parse whose arcs no relation fits
+  // well is often the wrong parse, and the move model alone cannot see
+  // that; the search has scored every relation already, so the choice costs
+  // little. 0 (a model file without the weight, or a greedy parser) keeps
+  // the best-scoring parse. Training tunes it on held-out text; not thread
+  // safe.
+  float label_margin_weight() const { return label_margin_weight_; }
+  void set_label_margin_weight(float weight) { label_margin_weight_ = weight < 0 ? 0 : weight; }
+
  private:
   // Picks every relation of the finished tree again: the first pass's
   // scores (replayed along `history`, the moves that built the tree, and
   // found in `first_pass`, which holds every arc the search labelled) plus
   // relabel_weight_ times the relabeller's.
+  // The finished parse in `beam` with the best score plus
+  // label_margin_weight_ times its arcs' relation margins.
+  const BeamItem& MostConfident(const ParserInput& input, const Beam& beam,
+                                ArcLabelScorer& arc_labels) const;
+
   void Relabel(const ParserInput& input, const std::vector<std::pair<Move, int>>& history,
-               const std::vector<int>& heads, LabelScoreMemo& first_pass,
+               const std::vector<int>& heads, ArcLabelScorer& first_pass,
                std::vector<int>* labels) const;
 
   std::vector<std::string> tags_;
@@ -96,6 +117,7 @@ class Parser {
   LinearModel relations_;
   LinearModel relabels_;
   float relabel_weight_ = 1.0f;
+  float label_margin_weight_ = 0.0f;
   int beam_width_ = 1;
   WordClusters clusters_;
 };

@@ -1,8 +1,10 @@
 #include "ingest/language/parser_trainer.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <random>
 #include <set>
+#include <string>
 
 #include "ingest/language/arc_eager.h"
 #include "ingest/language/beam_search.h"
@@ -302,16 +304,21 @@ class Trainer {
 
 }  // namespace
 
-void TuneRelabelWeight(Parser& parser, const Tagger& tagger, const std::vector<ConlluSentence>& dev,
-                       const ParserTrainerOptions& options) {
-  if (parser.relabel_model().num_classes() == 0) return;
+namespace {
+
+// Sets one decoding weight of `parser` to the candidate with the best dev
+// LAS (the first of equals).
+void TuneWeight(Parser& parser, const Tagger& tagger, const std::vector<ConlluSentence>& dev,
+                const ParserTrainerOptions& options, const std::string& name,
+                std::initializer_list<float> candidates,
+                void (Parser::*set)(float)) {
   float best_weight = 0;
   double best_las = -1;
-  for (float weight : {0.0f, 0.25f, 0.5f, 0.75f, 1.0f, 1.5f, 2.0f, 3.0f}) {
-    parser.set_relabel_weight(weight);
+  for (float weight : candidates) {
+    (parser.*set)(weight);
     double las = ScoreParser(parser, &tagger, dev).las;
     if (options.log) {
-      options.log("parser: relabel weight " + std::to_string(weight) + ": dev LAS " +
+      options.log("parser: " + name + " " + std::to_string(weight) + ": dev LAS " +
                   std::to_string(las));
     }
     if (las > best_las) {
@@ -319,7 +326,22 @@ void TuneRelabelWeight(Parser& parser, const Tagger& tagger, const std::vector<C
       best_weight = weight;
     }
   }
-  parser.set_relabel_weight(best_weight);
+  (parser.*set)(best_weight);
+}
+
+}  // namespace
+
+void TuneDecodingWeights(Parser& parser, const Tagger& tagger,
+                         const std::vector<ConlluSentence>& dev,
+                         const ParserTrainerOptions& options) {
+  if (dev.empty()) return;
+  if (parser.beam_width() > 1) {
+    TuneWeight(parser, tagger, dev, options, "label margin weight",
+               {0.0f, 0.5f, 1.0f, 1.5f, 2.0f, 3.0f}, &Parser::set_label_margin_weight);
+  }
+  if (parser.relabel_model().num_classes() == 0) return;
+  TuneWeight(parser, tagger, dev, options, "relabel weight",
+             {0.0f, 0.25f, 0.5f, 0.75f, 1.0f, 1.5f, 2.0f, 3.0f}, &Parser::set_relabel_weight);
 }
 
 ParserScores ScoreParser(const Parser& parser, const Tagger* tagger,
@@ -398,7 +420,7 @@ Result<std::unique_ptr<Parser>> TrainParser(const std::vector<ConlluSentence>& t
       best = std::move(parser);
     }
   }
-  if (!dev.empty()) TuneRelabelWeight(*best, tagger, dev, options);
+  TuneDecodingWeights(*best, tagger, dev, options);
   return best;
 }
 

@@ -60,9 +60,13 @@ Result<std::unique_ptr<Parser>> TrainParser(const std::vector<ConlluSentence>& t
 ParserScores ScoreParser(const Parser& parser, const Tagger* tagger,
                          const std::vector<ConlluSentence>& sentences);
 
-// Sets the weight of the relabeller's scores (see Parser::relabel_weight)
-// to the one of a few that gives the best LAS on `dev`; 0 turns it off.
-void TuneRelabelWeight(Parser& parser, const Tagger& tagger, const std::vector<ConlluSentence>& dev,
-                       const ParserTrainerOptions& options);
+// Sets the parser's decoding weights to those that give the best LAS on
+// `dev`, one after the other: the label margin's (see
+// Parser::label_margin_weight), then, for a parser with a relabeller, the
+// relabeller's (see Parser::relabel_weight); 0 turns either off. Does
+// nothing without dev sentences.
+void TuneDecodingWeights(Parser& parser, const Tagger& tagger,
+                         const std::vector<ConlluSentence>& dev,
+                         const ParserTrainerOptions& options);
 
 }  // namespace kg::ingest

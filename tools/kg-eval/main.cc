@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   std::string output;
   int beam = 0;
   float relabel_weight = -1;
+  float label_margin_weight = -1;
   app.add_option("file", file, "gold CoNLL-U file")->capture_default_str();
   app.add_option("--models", models, "folder with tagger.bin, lemmatizer.bin, parser.bin")
       ->capture_default_str();
@@ -69,6 +70,9 @@ int main(int argc, char** argv) {
   app.add_option("--beam", beam, "parse with this beam width instead of the model's");
   app.add_option("--relabel-weight", relabel_weight,
                  "weigh the relabeller's scores by this instead of the model's weight (0 = off)")
+      ->check(CLI::Range(0.0f, 1000.0f));
+  app.add_option("--label-margin-weight", label_margin_weight,
+                 "favour parses with clear relations by this instead of the model's weight (0 = off)")
       ->check(CLI::Range(0.0f, 1000.0f));
   CLI11_PARSE(app, argc, argv);
 
@@ -86,6 +90,9 @@ int main(int argc, char** argv) {
   double load_seconds = Since(load_start);
   if (beam > 0) (*analyzer)->mutable_parser().set_beam_width(beam);
   if (relabel_weight >= 0) (*analyzer)->mutable_parser().set_relabel_weight(relabel_weight);
+  if (label_margin_weight >= 0) {
+    (*analyzer)->mutable_parser().set_label_margin_weight(label_margin_weight);
+  }
 
   std::printf("file: %s (%zu sentences)\nmodels: %s (loaded in %.3f s, %.3f s CPU)\n",
               file.c_str(), gold->size(), models.c_str(), load_seconds, load_cpu);

@@ -3,7 +3,10 @@
 // default ../shared/data/news; the treebank's own text when it is absent).
 //
 //   kg-train [--data DIR] [--out DIR] [--unlabelled DIR]
-//            [--only lemmatizer|tagger|parser|all] ...
+//            [--only lemmatizer|tagger|parser|parser-tuning|all] ...
+//
+// `--only parser-tuning` keeps the parser in --out as trained and tunes only
+// its decoding weights on dev (seconds, where training takes minutes).
 //
 // Deterministic for a given seed. Prints progress per epoch and the dev
 // figures of the kept models.
@@ -102,6 +105,30 @@ WordClusters TrainClusters(const Options& o, const std::vector<ConlluSentence>& 
   return clusters;
 }
 
+// Tunes the decoding weights of the parser saved in --out, tagging dev with
+// the tagger saved beside it.
+int TuneSavedParser(const Options& o, const std::vector<ConlluSentence>& dev) {
+  auto tagger = Tagger::Load(o.out + "/tagger.bin");
+  auto parser = tagger.ok() ? Parser::Load(o.out + "/parser.bin")
+                            : kg::Result<std::unique_ptr<Parser>>(tagger.status());
+  if (!parser.ok()) {
+    std::fprintf(stderr, "kg-train: %s\n", parser.status().message().c_str());
+    return 1;
+  }
+  ParserTrainerOptions options;
+  options.log = Log;
+  TuneDecodingWeights(**parser, **tagger, dev, options);
+  Status s = (*parser)->Save(o.out + "/parser.bin");
+  if (!s.ok()) {
+    std::fprintf(stderr, "kg-train: %s\n", s.message().c_str());
+    return 1;
+  }
+  Log("parser: label margin weight " + std::to_string((*parser)->label_margin_weight()) +
+      ", relabel weight " + std::to_string((*parser)->relabel_weight()) + ", saved " + o.out +
+      "/parser.bin");
+  return 0;
+}
+
 int Run(const Options& o) {
   if (!fs::exists(o.data + "/en_ewt-ud-train.conllu")) {
     std::printf("kg-train: no treebank at %s (pass --data DIR); nothing to do\n", o.data.c_str());
@@ -181,6 +208,7 @@ int Run(const Options& o) {
     }
     Log("parser: saved " + o.out + "/parser.bin after " + std::to_string(Seconds(start)) + " s");
   }
+  if (o.only == "parser-tuning") return TuneSavedParser(o, *dev);
   return 0;
 }
 
@@ -200,7 +228,7 @@ int main(int argc, char** argv) {
   app.add_option("--out", o.out, "folder to write lemmatizer.bin, tagger.bin and parser.bin")
       ->capture_default_str();
   app.add_option("--only", o.only, "which models to train")
-      ->check(CLI::IsMember({"all", "lemmatizer", "tagger", "parser"}))
+      ->check(CLI::IsMember({"all", "lemmatizer", "tagger", "parser", "parser-tuning"}))
       ->capture_default_str();
   app.add_option("--tagger-epochs", o.tagger_epochs)->capture_default_str();
   app.add_option("--parser-epochs", o.parser_epochs)->capture_default_str();

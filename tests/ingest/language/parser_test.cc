@@ -177,6 +177,54 @@ TEST(ParserTest, RelabellerLearnsTheFixtureAndTravelsWithTheModel) {
   EXPECT_DOUBLE_EQ(ScoreParser(**decoded, nullptr, *sentences).las, 100.0);
 }
 
+TEST(ParserTest, LabelMarginTravelsWithTheModel) {
+  auto sentences = ReadConlluFile(kFixture);
+  ASSERT_TRUE(sentences.ok());
+  auto parser = TrainOnFixture(*sentences, 3);
+  ASSERT_NE(parser, nullptr);
+  // Training without dev text leaves the margin out, and a model without
+  // it writes no section for it.
+  EXPECT_FLOAT_EQ(parser->label_margin_weight(), 0.0f);
+  const size_t without = parser->Encode().size();
+  parser->set_label_margin_weight(1.5f);
+  auto decoded = Parser::Decode(parser->Encode(), "p.bin");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().message();
+  EXPECT_FLOAT_EQ((*decoded)->label_margin_weight(), 1.5f);
+  EXPECT_GT(parser->Encode().size(), without);
+  EXPECT_DOUBLE_EQ(ScoreParser(**decoded, nullptr, *sentences).las, 100.0);
+}
+
+// Weighted far above the moves, the margins alone choose among the beam's
+// finished parses, so some sentence of the fixture must come out otherwise;
+// a weight of 0 gives back the first parses.
+TEST(ParserTest, LabelMarginChoosesAmongTheFinishedParses) {
+  auto sentences = ReadConlluFile(kFixture);
+  ASSERT_TRUE(sentences.ok());
+  auto parser = TrainOnFixture(*sentences, 3);
+  ASSERT_NE(parser, nullptr);
+  auto parse_all = [&] {
+    std::vector<std::vector<int>> trees;
+    for (const ConlluSentence& s : *sentences) {
+      std::vector<std::string_view> forms;
+      std::vector<int> tags;
+      for (const ConlluWord& w : s.words) {
+        forms.push_back(w.form);
+        tags.push_back(parser->TagId(w.upos, w.xpos));
+      }
+      std::vector<int> heads, labels;
+      parser->Parse(forms, tags, &heads, &labels);
+      heads.insert(heads.end(), labels.begin(), labels.end());
+      trees.push_back(heads);
+    }
+    return trees;
+  };
+  const auto first = parse_all();
+  parser->set_label_margin_weight(1000.0f);
+  EXPECT_NE(parse_all(), first);
+  parser->set_label_margin_weight(0.0f);
+  EXPECT_EQ(parse_all(), first);
+}
+
 TEST(ParserTest, WordClassesTravelWithTheModel) {
   auto sentences = ReadConlluFile(kFixture);
   ASSERT_TRUE(sentences.ok());
