@@ -11,6 +11,9 @@
 #include <sstream>
 #include <string>
 
+#include "graph/graph_snapshot.h"
+#include "graph/loader.h"
+#include "graph/store.h"
 #include "tests/tools/cli_testlib.h"
 
 namespace {
@@ -137,6 +140,37 @@ TEST_F(KgCliTest, IngestStoresArticlesAndIsIdempotent) {
   RunResult second = Kg("ingest samples/articles");
   ASSERT_EQ(second.exit_code, 0) << second.output;
   EXPECT_NE(second.output.find("5 skipped"), std::string::npos) << second.output;
+}
+
+// The snapshot the import leaves beside the store is the graph of the store
+// as it now is, so the first shell reads it instead of the whole store.
+TEST_F(KgCliTest, ImportLeavesAGraphSnapshotOfTheStoreAsItIs) {
+  RunResult import = Kg("import samples/triples.tsv");
+  ASSERT_EQ(import.exit_code, 0) << import.output;
+  auto store = kg::graph::Store::Open(store_, {.read_only = true});
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  auto key = kg::graph::SnapshotKeyOf(**store);
+  ASSERT_TRUE(key.ok()) << key.status().message();
+  auto saved = kg::graph::ReadGraphSnapshot(kg::graph::SnapshotPath(store_), *key);
+  ASSERT_TRUE(saved.ok()) << saved.status().message();
+  auto loaded = kg::graph::LoadGraph(**store, nullptr, {.use_snapshot = false});
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ((*saved)->vertex_count(), (*loaded)->vertex_count());
+  EXPECT_EQ((*saved)->edge_count(), (*loaded)->edge_count());
+}
+
+TEST_F(KgCliTest, IngestLeavesAGraphSnapshotUnlessToldNot) {
+  RunResult without = Kg("ingest samples/articles --no-graph-snapshot");
+  ASSERT_EQ(without.exit_code, 0) << without.output;
+  EXPECT_FALSE(fs::exists(kg::graph::SnapshotPath(store_)));
+  // Nothing new stored: nothing to load.
+  RunResult again = Kg("ingest samples/articles");
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_FALSE(fs::exists(kg::graph::SnapshotPath(store_)));
+  fs::remove_all(store_);
+  RunResult with = Kg("ingest samples/articles");
+  ASSERT_EQ(with.exit_code, 0) << with.output;
+  EXPECT_TRUE(fs::exists(kg::graph::SnapshotPath(store_))) << with.output;
 }
 
 TEST_F(KgCliTest, IngestOfMissingPathFails) {

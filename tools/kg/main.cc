@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
   ingest->add_option("paths", ingest_args.paths, "files, folders (recursively) or - for stdin")
       ->required();
   ingest->add_option("--aliases", ingest_args.alias_file, "TSV of alias, canonical name");
+  ingest->add_flag("!--no-graph-snapshot", ingest_args.graph_snapshot,
+                   "do not load the graph at the end to save its snapshot for the shell");
   ingest->add_option("--models", ingest_args.models_dir, "language models directory");
   ingest->add_option("--stages", ingest_args.stages,
                      "pipeline stages in order (default: analyze,extract; split stores sentences only)")
@@ -65,6 +67,8 @@ int main(int argc, char** argv) {
   import->add_option("file", import_args.path, "TSV: subject relation object [polarity [source]]")
       ->required();
   import->add_option("--aliases", import_args.alias_file, "TSV of alias, canonical name");
+  import->add_flag("!--no-graph-snapshot", import_args.graph_snapshot,
+                   "do not load the graph at the end to save its snapshot for the shell");
 
   CLI::App* export_command = app.add_subcommand("export", "write every canonical triple");
   AddStoreOption(*export_command, store_path);

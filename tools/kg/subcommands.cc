@@ -1,11 +1,15 @@
 #include "tools/kg/subcommands.h"
 
+#include <chrono>
 #include <csignal>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <memory>
 
 #include "graph/cancellation.h"
+#include "graph/knowledge_graph.h"
+#include "graph/loader.h"
 #include "graph/store.h"
 #include "graph/triple_export.h"
 #include "ingest/alias_file.h"
@@ -49,6 +53,30 @@ void InstallIngestInterruptHandler() {
   std::signal(SIGINT, [](int) { IngestCancellation().Cancel(); });
 }
 
+// Loads the graph of the store at `store_path`, which writes its snapshot
+// beside the store. The writable store must be closed first: closing it
+// flushes its log into tables, which changes the state a snapshot is made
+// for. A snapshot is only a cache, so a failure is a warning. The time is
+// told only when it is long enough to be noticed.
+void PrepareGraphSnapshot(const std::string& store_path) {
+  auto start = std::chrono::steady_clock::now();
+  auto store = graph::Store::Open(store_path, {.read_only = true});
+  Result<std::unique_ptr<graph::KnowledgeGraph>> graph =
+      store.ok() ? graph::LoadGraph(**store)
+                 : Result<std::unique_ptr<graph::KnowledgeGraph>>(store.status());
+  if (!graph.ok()) {
+    std::cerr << "warning: no graph snapshot for the shell: " << graph.status().message() << '\n';
+    return;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (seconds >= 1.0) {
+    std::cerr << "graph of " << (*graph)->vertex_count() << " entities and "
+              << (*graph)->edge_count() << " edges loaded and saved for the shell in "
+              << std::fixed << std::setprecision(1) << seconds << " s\n";
+  }
+}
+
 }  // namespace
 
 int RunIngestCommand(const std::string& store_path, const IngestArgs& args) {
@@ -73,7 +101,10 @@ int RunIngestCommand(const std::string& store_path, const IngestArgs& args) {
   auto summary = ingest::RunIngest(args.paths, **store, *pipeline, options, std::cerr);
   if (!summary.ok()) return Fail(summary.status());
   std::cout << ingest::FormatSummary(*summary) << '\n';
-  return summary->interrupted ? 130 : 0;
+  if (summary->interrupted) return 130;
+  store->reset();
+  if (args.graph_snapshot && summary->counts.stored > 0) PrepareGraphSnapshot(store_path);
+  return 0;
 }
 
 int RunImportCommand(const std::string& store_path, const ImportArgs& args) {
@@ -87,6 +118,8 @@ int RunImportCommand(const std::string& store_path, const ImportArgs& args) {
   std::cout << "imported " << summary->triples_imported << " triples from " << args.path << " ("
             << summary->articles_stored << " sources stored, " << summary->articles_skipped
             << " already stored, " << summary->lines_skipped << " lines skipped)\n";
+  store->reset();
+  if (args.graph_snapshot && summary->articles_stored > 0) PrepareGraphSnapshot(store_path);
   return 0;
 }
 

@@ -19,11 +19,16 @@ struct IngestArgs {
   size_t max_article_bytes = 0;
   size_t max_sentence_tokens = 0;
   size_t max_name_bytes = 0;
+  bool graph_snapshot = true;  // load the graph once at the end (see below)
 };
 
+// After a run that stored something, import and ingest load the graph once
+// so that its snapshot (graph/graph_snapshot.h) is ready: the first shell
+// on a large store then starts as fast as the later ones.
 struct ImportArgs {
   std::string path;
   std::string alias_file;
+  bool graph_snapshot = true;
 };
 
 struct ExportArgs {
