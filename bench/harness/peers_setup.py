@@ -17,6 +17,7 @@ DEBIAN_PACKAGES = {
     "networkx": ["python3-networkx"],
     "sqlite": ["sqlite3"],
     "chart": ["gnuplot-nox"],
+    "node": ["nodejs", "npm"],  # what Kuzu's npm package runs on
 }
 PYTHON_MODULES = {"igraph": "igraph", "networkx": "networkx", "sqlite": "sqlite3"}
 
