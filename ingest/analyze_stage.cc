@@ -27,10 +27,12 @@ Status AnalyzeStage::ProcessWithin(Document& document, const AnalysisLimits& lim
   std::string first;  // which sentence was skipped first, for the note
   try {
     splitter_.SplitDocument(&document);
+    std::vector<Sentence*> within_limits;
+    within_limits.reserve(document.sentences.size());
     for (size_t i = 0; i < document.sentences.size(); ++i) {
       Sentence& sentence = document.sentences[i];
       if (max_tokens == 0 || sentence.tokens.size() <= max_tokens) {
-        analyzer_->AnnotateSentence(&sentence);
+        within_limits.push_back(&sentence);
         continue;
       }
       if (skipped++ == 0) {
@@ -40,6 +42,7 @@ Status AnalyzeStage::ProcessWithin(Document& document, const AnalysisLimits& lim
       }
       std::vector<Token>().swap(sentence.tokens);  // the memory goes too
     }
+    analyzer_->AnnotateSentences(within_limits);
   } catch (const std::exception& e) {
     return Status::Internal(std::string("language analysis failed: ") + e.what());
   }

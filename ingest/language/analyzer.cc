@@ -32,31 +32,54 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Load(const std::string& models_dir) 
                                     std::move(parser.value()));
 }
 
-void Analyzer::AnnotateSentence(Sentence* sentence) const {
+namespace {
+
+void FormsOf(const Sentence& sentence, std::vector<std::string_view>* forms) {
+  forms->clear();
+  for (const Token& t : sentence.tokens) forms->push_back(t.form);
+}
+
+}  // namespace
+
+void Analyzer::AnnotateSentence(Sentence* sentence) const { AnnotateSentences({sentence}); }
+
+void Analyzer::AnnotateSentences(const std::vector<Sentence*>& sentences) const {
   std::vector<std::string_view> forms;
-  forms.reserve(sentence->tokens.size());
-  for (const Token& t : sentence->tokens) forms.push_back(t.form);
-  std::vector<int> tags, heads, labels;
-  tagger_->Tag(forms, &tags);
-  for (size_t i = 0; i < tags.size(); ++i) {
-    Token& token = sentence->tokens[i];
-    token.upos = tagger_->upos(tags[i]);
-    token.xpos = tagger_->xpos(tags[i]);
-    token.feats.assign(1, '_');  // not = "_": GCC 12 warns falsely (-Wrestrict)
-    token.lemma = lemmatizer_->Lemmatize(token.form, token.upos, token.xpos);
-    tags[i] = parser_tag_[tags[i]];
+  // The parser's tag ids of each sentence, between the two stages.
+  std::vector<std::vector<int>> parser_tags(sentences.size());
+  for (size_t k = 0; k < sentences.size(); ++k) {
+    Sentence& sentence = *sentences[k];
+    FormsOf(sentence, &forms);
+    std::vector<int>& tags = parser_tags[k];
+    tagger_->Tag(forms, &tags);
+    for (size_t i = 0; i < tags.size(); ++i) {
+      Token& token = sentence.tokens[i];
+      token.upos = tagger_->upos(tags[i]);
+      token.xpos = tagger_->xpos(tags[i]);
+      token.feats.assign(1, '_');  // not = "_": GCC 12 warns falsely (-Wrestrict)
+      token.lemma = lemmatizer_->Lemmatize(token.form, token.upos, token.xpos);
+      tags[i] = parser_tag_[tags[i]];
+    }
   }
-  parser_->Parse(forms, tags, &heads, &labels);
-  for (size_t i = 0; i < heads.size(); ++i) {
-    sentence->tokens[i].head = heads[i];
-    sentence->tokens[i].deprel = parser_->label(labels[i]);
+  std::vector<int> heads, labels;
+  for (size_t k = 0; k < sentences.size(); ++k) {
+    Sentence& sentence = *sentences[k];
+    FormsOf(sentence, &forms);
+    parser_->Parse(forms, parser_tags[k], &heads, &labels);
+    for (size_t i = 0; i < heads.size(); ++i) {
+      sentence.tokens[i].head = heads[i];
+      sentence.tokens[i].deprel = parser_->label(labels[i]);
+    }
   }
 }
 
 Status Analyzer::Analyze(Document& document) const {
   try {
     splitter_.SplitDocument(&document);
-    for (Sentence& sentence : document.sentences) AnnotateSentence(&sentence);
+    std::vector<Sentence*> sentences;
+    sentences.reserve(document.sentences.size());
+    for (Sentence& sentence : document.sentences) sentences.push_back(&sentence);
+    AnnotateSentences(sentences);
   } catch (const std::exception& e) {
     return Status::Internal(document.source + ": language analysis failed: " + e.what());
   }

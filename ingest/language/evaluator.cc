@@ -109,7 +109,9 @@ std::vector<ConlluSentence> AnnotateGoldTokens(const Analyzer& analyzer,
     }
   }
   auto start = std::chrono::steady_clock::now();
-  for (Sentence& sentence : sentences) analyzer.AnnotateSentence(&sentence);
+  std::vector<Sentence*> pointers;
+  for (Sentence& sentence : sentences) pointers.push_back(&sentence);
+  analyzer.AnnotateSentences(pointers);
   if (seconds != nullptr) {
     *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }

@@ -91,6 +91,32 @@ TEST_F(AnalyzerTest, HeadsOfSubjectsObjectsAndByPhrases) {
   }
 }
 
+// Stage by stage or one sentence at a time, the annotations are the same.
+TEST_F(AnalyzerTest, SentencesTogetherAnnotateAsOneByOne) {
+  Document document;
+  document.text =
+      "Iran backs Assad. The bridge was destroyed by rebels on Monday.\n"
+      "Turkey denied involvement, though it reportedly supports the opposition.";
+  ASSERT_TRUE(analyzer_->Analyze(document).ok());
+  ASSERT_EQ(document.sentences.size(), 3u);
+  for (const Sentence& together : document.sentences) {
+    Sentence alone;
+    for (const Token& t : together.tokens) {
+      Token copy;
+      copy.form = t.form;
+      alone.tokens.push_back(copy);
+    }
+    analyzer_->AnnotateSentence(&alone);
+    ASSERT_EQ(alone.tokens.size(), together.tokens.size());
+    for (size_t i = 0; i < alone.tokens.size(); ++i) {
+      EXPECT_EQ(alone.tokens[i].upos, together.tokens[i].upos) << together.tokens[i].form;
+      EXPECT_EQ(alone.tokens[i].lemma, together.tokens[i].lemma) << together.tokens[i].form;
+      EXPECT_EQ(alone.tokens[i].head, together.tokens[i].head) << together.tokens[i].form;
+      EXPECT_EQ(alone.tokens[i].deprel, together.tokens[i].deprel) << together.tokens[i].form;
+    }
+  }
+}
+
 TEST_F(AnalyzerTest, FillsEveryFieldWithOffsets) {
   Document document;
   document.text = "Oil prices rose.\nThey fell again on Monday.";
