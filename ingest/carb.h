@@ -1,7 +1,6 @@
 // CaRB files (Bhardwaj et al., EMNLP 2019, the Open IE benchmark): the
 // tokenised sentence lines a system reads and the tuples it writes, in the
-// formats the benchmark's SCORING.md describes (read from the data folder,
-// see docs/carb.md).
+// benchmark's own formats (see docs/carb.md).
 #pragma once
 
 #include <string>
