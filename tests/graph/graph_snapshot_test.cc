@@ -12,6 +12,7 @@
 #include "graph/bulk_load.h"
 #include "graph/loader.h"
 #include "graph/store.h"
+#include "tests/graph/article_testlib.h"
 #include "tests/graph/scratch_path_testlib.h"
 
 namespace kg::graph {
@@ -19,6 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
+using testing::Article;
 using testing::ScratchPath;
 
 TripleStatement Statement(const std::string& subject, const std::string& relation,
@@ -33,14 +35,6 @@ TripleStatement Statement(const std::string& subject, const std::string& relatio
   s.polarity = polarity;
   s.evidence.set_sentence(subject + " " + relation + " " + object);
   return s;
-}
-
-ArticleUpdate Article(const std::string& text, std::vector<TripleStatement> triples) {
-  ArticleUpdate update;
-  update.article.set_id(ArticleIdFor(text));
-  update.article.set_text(text);
-  update.triples = std::move(triples);
-  return update;
 }
 
 ArticleUpdate FirstArticle() {

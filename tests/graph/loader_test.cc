@@ -10,6 +10,7 @@
 
 #include "graph/keys.h"
 #include "graph/store.h"
+#include "tests/graph/article_testlib.h"
 #include "tests/graph/graph_testlib.h"
 #include "tests/graph/raw_store_testlib.h"
 #include "tests/graph/scratch_path_testlib.h"
@@ -18,8 +19,8 @@ namespace kg::graph {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Article;
 using testing::EdgeString;
-
 using testing::ScratchPath;
 
 TripleStatement Statement(const std::string& subject, const std::string& relation,
@@ -32,14 +33,6 @@ TripleStatement Statement(const std::string& subject, const std::string& relatio
   s.polarity = polarity;
   s.evidence.set_sentence(subject + " " + relation + " " + object);
   return s;
-}
-
-ArticleUpdate Article(const std::string& text, std::vector<TripleStatement> triples) {
-  ArticleUpdate update;
-  update.article.set_id(ArticleIdFor(text));
-  update.article.set_text(text);
-  update.triples = std::move(triples);
-  return update;
 }
 
 std::unique_ptr<Store> OpenStore(const std::string& path) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "ingest/language/arc_eager.h"
 #include "ingest/language/cluster_trainer.h"
 #include "ingest/language/conllu.h"
@@ -108,6 +110,26 @@ std::unique_ptr<Parser> TrainOnFixture(const std::vector<ConlluSentence>& senten
   return parser.ok() ? std::move(parser.value()) : nullptr;
 }
 
+// Every sentence of `sentences` parsed with its gold tags: per sentence, the
+// heads followed by the label ids.
+std::vector<std::vector<int>> ParseAll(const Parser& parser,
+                                       const std::vector<ConlluSentence>& sentences) {
+  std::vector<std::vector<int>> trees;
+  for (const ConlluSentence& s : sentences) {
+    std::vector<std::string_view> forms;
+    std::vector<int> tags;
+    for (const ConlluWord& w : s.words) {
+      forms.push_back(w.form);
+      tags.push_back(parser.TagId(w.upos, w.xpos));
+    }
+    std::vector<int> heads, labels;
+    parser.Parse(forms, tags, &heads, &labels);
+    heads.insert(heads.end(), labels.begin(), labels.end());
+    trees.push_back(std::move(heads));
+  }
+  return trees;
+}
+
 TEST(ParserTest, TrainingReproducesTheFixture) {
   auto sentences = ReadConlluFile(kFixture);
   ASSERT_TRUE(sentences.ok());
@@ -140,19 +162,7 @@ TEST(ParserTest, EncodeDecodeGivesIdenticalTrees) {
   ASSERT_NE(parser, nullptr);
   auto decoded = Parser::Decode(parser->Encode(), "p.bin");
   ASSERT_TRUE(decoded.ok()) << decoded.status().message();
-  for (const ConlluSentence& s : *sentences) {
-    std::vector<std::string_view> forms;
-    std::vector<int> tags;
-    for (const ConlluWord& w : s.words) {
-      forms.push_back(w.form);
-      tags.push_back(parser->TagId(w.upos, w.xpos));
-    }
-    std::vector<int> h1, l1, h2, l2;
-    parser->Parse(forms, tags, &h1, &l1);
-    (*decoded)->Parse(forms, tags, &h2, &l2);
-    EXPECT_EQ(h1, h2);
-    EXPECT_EQ(l1, l2);
-  }
+  EXPECT_EQ(ParseAll(**decoded, *sentences), ParseAll(*parser, *sentences));
   std::string payload = parser->Encode();
   auto truncated = Parser::Decode(std::string_view(payload).substr(0, payload.size() - 3), "p.bin");
   ASSERT_FALSE(truncated.ok());
@@ -192,6 +202,15 @@ TEST(ParserTest, LabelMarginTravelsWithTheModel) {
   EXPECT_FLOAT_EQ((*decoded)->label_margin_weight(), 1.5f);
   EXPECT_GT(parser->Encode().size(), without);
   EXPECT_DOUBLE_EQ(ScoreParser(**decoded, nullptr, *sentences).las, 100.0);
+  // The weight is the payload's last four bytes; a negative one is refused.
+  std::string payload = parser->Encode();
+  const float negative = -1.0f;
+  std::memcpy(payload.data() + payload.size() - sizeof negative, &negative, sizeof negative);
+  auto refused = Parser::Decode(payload, "p.bin");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("label margin weight out of range"),
+            std::string::npos)
+      << refused.status().message();
 }
 
 // Weighted far above the moves, the margins alone choose among the beam's
@@ -202,27 +221,11 @@ TEST(ParserTest, LabelMarginChoosesAmongTheFinishedParses) {
   ASSERT_TRUE(sentences.ok());
   auto parser = TrainOnFixture(*sentences, 3);
   ASSERT_NE(parser, nullptr);
-  auto parse_all = [&] {
-    std::vector<std::vector<int>> trees;
-    for (const ConlluSentence& s : *sentences) {
-      std::vector<std::string_view> forms;
-      std::vector<int> tags;
-      for (const ConlluWord& w : s.words) {
-        forms.push_back(w.form);
-        tags.push_back(parser->TagId(w.upos, w.xpos));
-      }
-      std::vector<int> heads, labels;
-      parser->Parse(forms, tags, &heads, &labels);
-      heads.insert(heads.end(), labels.begin(), labels.end());
-      trees.push_back(heads);
-    }
-    return trees;
-  };
-  const auto first = parse_all();
+  const auto first = ParseAll(*parser, *sentences);
   parser->set_label_margin_weight(1000.0f);
-  EXPECT_NE(parse_all(), first);
+  EXPECT_NE(ParseAll(*parser, *sentences), first);
   parser->set_label_margin_weight(0.0f);
-  EXPECT_EQ(parse_all(), first);
+  EXPECT_EQ(ParseAll(*parser, *sentences), first);
 }
 
 TEST(ParserTest, WordClassesTravelWithTheModel) {
