@@ -3,17 +3,22 @@
 // where a commit reads the store. The table side is bulk_load_tables.cc.
 #include "graph/bulk_load.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "graph/bulk_load_internal.h"
+#include "graph/flat_index.h"
 #include "graph/keys.h"
 #include "graph/names.h"
 #include "graph/store_internal.h"
@@ -49,19 +54,34 @@ struct EdgeHash {
 };
 
 // One statement's place in its article, for the evidence rule "the same
-// statement at the same place is one piece of evidence".
+// statement at the same place is one piece of evidence": the first
+// statement there gives the record.
 struct Place {
   uint32_t triple;
   uint32_t sentence_index;
   uint32_t begin;
-  bool operator==(const Place&) const = default;
-};
-
-struct PlaceHash {
-  size_t operator()(const Place& place) const {
-    return EdgeHash()({place.sentence_index, place.begin, place.triple, 0});
+  std::string_view evidence;  // the statement's serialised record
+  bool SamePlace(const Place& other) const {
+    return triple == other.triple && sentence_index == other.sentence_index &&
+           begin == other.begin;
+  }
+  bool operator<(const Place& other) const {
+    return std::tie(triple, sentence_index, begin) <
+           std::tie(other.triple, other.sentence_index, other.begin);
   }
 };
+
+uint64_t NameHash(std::string_view name) { return XXH3_64bits(name.data(), name.size()); }
+
+// Whether a name has a lookup key, as the store decides it. NormalizeName
+// keeps every ASCII letter and digit, so a name with one has a key without
+// normalising it.
+bool HasKey(std::string_view name) {
+  for (const char c : name) {
+    if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return true;
+  }
+  return !NormalizeName(name).empty();
+}
 
 constexpr uint32_t kNoArticle = UINT32_MAX;
 
@@ -104,16 +124,14 @@ class BulkLoad::State {
         });
   }
 
-  Result<CommitOutcome> Add(const ArticleUpdate& update) {
+  Result<CommitOutcome> Add(PreparedArticle& article) {
     if (failed_ || finished_) {
       return Status::InvalidArgument("store " + *db_.path + ": bulk load " +
                                      (finished_ ? "already finished" : "abandoned after an error"));
     }
-    KG_RETURN_IF_ERROR(store_internal::ValidateUpdate(
-        update, [this](std::string_view name) { return HasKey(name); }));
-    const std::string& id = update.article.id();
+    const std::string& id = article.id;
     if (!article_seen_.insert(id).second) return CommitOutcome::kSkippedDuplicate;
-    const Status added = AddArticle(update);
+    const Status added = AddArticle(article);
     if (!added.ok()) {
       failed_ = true;
       return added.WithContext("article " + id);
@@ -130,7 +148,9 @@ class BulkLoad::State {
     // The caches are not needed any more: their memory goes before the
     // sort needs its own.
     normalized_ = {};
-    resolved_ = {};
+    names_ = {};
+    name_index_ = {};
+    name_bytes_ = {};
     triple_index_ = {};
     prior_confidence_ = {};
     last_article_ = {};
@@ -143,15 +163,6 @@ class BulkLoad::State {
     auto it = normalized_.find(name);
     if (it == normalized_.end()) it = normalized_.emplace(std::string(name), NormalizeName(name)).first;
     return it->second;
-  }
-
-  bool HasKey(std::string_view name) {
-    // NormalizeName keeps every ASCII letter and digit, so a name with one
-    // has a key; the others ask the cache.
-    for (const char c : name) {
-      if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return true;
-    }
-    return resolved_.find(name) != resolved_.end() || !NormalizedOf(name).empty();
   }
 
   Status Missing(uint64_t id) const {
@@ -167,10 +178,14 @@ class BulkLoad::State {
   // As a commit's Resolve: the entity the name's alias row names, created
   // when the name is new; fills an empty type. A surface name resolves to
   // the same id for the rest of the load: alias rows are only ever added.
-  Result<uint64_t> Resolve(std::string_view name, std::string_view type) {
-    if (auto it = resolved_.find(name); it != resolved_.end()) {
-      if (!type.empty()) MarkIf(store_internal::FillType(EntityAt(it->second), type), it->second);
-      return it->second;
+  // `hash` is NameHash(name).
+  Result<uint64_t> Resolve(std::string_view name, uint64_t hash, std::string_view type) {
+    const uint32_t known =
+        name_index_.Find(hash, [&](uint32_t handle) { return names_[handle].text == name; });
+    if (known != FlatIndex::kAbsent) {
+      const uint64_t id = names_[known].entity_id;
+      if (!type.empty()) MarkIf(store_internal::FillType(EntityAt(id), type), id);
+      return id;
     }
     const std::string& normalized = NormalizedOf(name);
     uint64_t id = 0;
@@ -190,7 +205,10 @@ class BulkLoad::State {
       }
       records_.aliases.emplace(normalized, AliasRow{id, false});
     }
-    resolved_.emplace(std::string(name), id);
+    char* copy = name_bytes_.Allocate(name.size());
+    std::memcpy(copy, name.data(), name.size());
+    name_index_.Insert(hash, static_cast<uint32_t>(names_.size()));
+    names_.push_back({std::string_view(copy, name.size()), id});
     return id;
   }
 
@@ -225,23 +243,23 @@ class BulkLoad::State {
     return Status::Ok();
   }
 
-  uint32_t RelationIndex(const std::string& relation) {
+  uint32_t RelationIndex(std::string_view relation) {
     auto it = relation_index_.find(relation);
     if (it != relation_index_.end()) return it->second;
     const auto index = static_cast<uint32_t>(records_.relation_names.size());
-    records_.relation_names.push_back(relation);
-    relation_index_.emplace(relation, index);
+    records_.relation_names.emplace_back(relation);
+    relation_index_.emplace(std::string(relation), index);
     return index;
   }
 
   // Raw relations and modalities, each stored once.
-  uint32_t WordIndex(const std::string& word) {
+  uint32_t WordIndex(std::string_view word) {
     if (word.empty()) return 0;
     auto it = word_index_.find(word);
     if (it != word_index_.end()) return it->second;
     const auto index = static_cast<uint32_t>(records_.words.size());
-    records_.words.push_back(word);
-    word_index_.emplace(word, index);
+    records_.words.emplace_back(word);
+    word_index_.emplace(std::string(word), index);
     return index;
   }
 
@@ -249,9 +267,15 @@ class BulkLoad::State {
   // counts); the article count goes up when the current article first
   // touches it, as in a commit's LoadTriple.
   uint32_t TouchTriple(const EdgeKey& key) {
-    auto [it, added] = triple_index_.emplace(key, static_cast<uint32_t>(records_.triples.size()));
-    const uint32_t index = it->second;
-    if (added) {
+    const uint64_t hash = EdgeHash()(key);
+    uint32_t index = triple_index_.Find(hash, [&](uint32_t handle) {
+      const bulk_internal::TripleRow& row = records_.triples[handle];
+      return row.subject_id == key.subject_id && row.object_id == key.object_id &&
+             row.relation == key.relation && row.polarity == key.polarity;
+    });
+    if (index == FlatIndex::kAbsent) {
+      index = static_cast<uint32_t>(records_.triples.size());
+      triple_index_.Insert(hash, index);
       bulk_internal::TripleRow row;
       row.subject_id = key.subject_id;
       row.object_id = key.object_id;
@@ -273,62 +297,72 @@ class BulkLoad::State {
   }
 
   // store_internal::MergeStatement on a row.
-  void Merge(const TripleStatement& statement, bulk_internal::TripleRow& row) {
-    row.confidence = std::max(row.confidence, store_internal::StatementConfidence(statement));
-    if (row.raw_relation == 0) row.raw_relation = WordIndex(statement.evidence.raw_relation());
-    if (row.modality == 0) row.modality = WordIndex(store_internal::StatementModality(statement));
+  void Merge(const PreparedArticle& article, const PreparedArticle::Statement& statement,
+             bulk_internal::TripleRow& row) {
+    row.confidence = std::max(row.confidence, statement.confidence);
+    if (row.raw_relation == 0) row.raw_relation = WordIndex(TextOf(article, statement.raw_relation));
+    if (row.modality == 0) row.modality = WordIndex(TextOf(article, statement.modality));
   }
 
-  Status AddStatement(const TripleStatement& statement, const std::string& article_id) {
-    Result<uint64_t> subject = Resolve(statement.subject, statement.subject_type);
+  static std::string_view TextOf(const PreparedArticle& article, PreparedArticle::Span span) {
+    return std::string_view(article.text).substr(span.offset, span.size);
+  }
+
+  Status AddStatement(const PreparedArticle& article, const PreparedArticle::Statement& statement,
+                      std::string_view evidence) {
+    Result<uint64_t> subject = Resolve(TextOf(article, statement.subject), statement.subject_hash,
+                                       TextOf(article, statement.subject_type));
     if (!subject.ok()) return subject.status();
-    Result<uint64_t> object = Resolve(statement.object, statement.object_type);
+    Result<uint64_t> object = Resolve(TextOf(article, statement.object), statement.object_hash,
+                                      TextOf(article, statement.object_type));
     if (!object.ok()) return object.status();
     const uint32_t index = TouchTriple(
-        {*subject, *object, RelationIndex(statement.relation), statement.polarity});
-    bulk_internal::TripleRow& row = records_.triples[index];
-    Merge(statement, row);
-
-    const pb::Evidence& evidence = statement.evidence;
-    if (!places_.insert({index, evidence.sentence_index(), evidence.begin()}).second) {
-      return Status::Ok();
-    }
-    ++row.evidence_count;
-    store_internal::EvidenceRecord(statement, article_id, &evidence_);
-    records_.evidence.push_back(
-        {index, article_, evidence.sentence_index(), evidence.begin(), Serialized(evidence_)});
+        {*subject, *object, RelationIndex(TextOf(article, statement.relation)), statement.polarity});
+    Merge(article, statement, records_.triples[index]);
+    places_.push_back({index, statement.sentence_index, statement.begin, evidence});
     return Status::Ok();
   }
 
-  Status AddArticle(const ArticleUpdate& update) {
-    const std::string& id = update.article.id();
+  Status AddArticle(PreparedArticle& article) {
     article_ = static_cast<uint32_t>(records_.article_ids.size());
     // Aliases first, so that the article's statements already use them.
-    for (const auto& [alias, canonical] : update.aliases) {
-      Result<uint64_t> target = Resolve(canonical, "");
+    for (const auto& [alias, canonical] : article.aliases) {
+      Result<uint64_t> target = Resolve(canonical, NameHash(canonical), "");
       if (!target.ok()) return target.status();
       KG_RETURN_IF_ERROR(SetAlias(alias, *target));
     }
-    for (const TripleStatement& statement : update.triples) {
-      KG_RETURN_IF_ERROR(AddStatement(statement, id));
+    const char* records = article.records.get();
+    uint32_t evidence_begin = article.article_size;
+    for (const PreparedArticle::Statement& statement : article.statements) {
+      KG_RETURN_IF_ERROR(AddStatement(
+          article, statement,
+          std::string_view(records + evidence_begin, statement.evidence_end - evidence_begin)));
+      evidence_begin = statement.evidence_end;
     }
     for (const uint32_t index : touched_) {
       bulk_internal::TripleRow& row = records_.triples[index];
       row.confidence = store_internal::CombineConfidence(prior_confidence_[index], row.confidence);
     }
     touched_.clear();
-    places_.clear();
-    records_.article_ids.push_back(id);
-    records_.articles.push_back({Serialized(store_internal::ArticleRecord(update))});
+    AddEvidence();
+    records_.article_ids.push_back(article.id);
+    records_.articles.push_back({std::string_view(records, article.article_size)});
+    records_.buffers.push_back(std::move(article.records));
     return Status::Ok();
   }
 
-  // `message` serialised into the load's byte arena.
-  std::string_view Serialized(const google::protobuf::MessageLite& message) {
-    const size_t size = message.ByteSizeLong();
-    char* out = records_.bytes.Allocate(size);
-    message.SerializeWithCachedSizesToArray(reinterpret_cast<uint8_t*>(out));
-    return {out, size};
+  // One evidence row per place of the current article, from its first
+  // statement there.
+  void AddEvidence() {
+    std::stable_sort(places_.begin(), places_.end());
+    for (size_t i = 0; i < places_.size(); ++i) {
+      const Place& place = places_[i];
+      if (i > 0 && place.SamePlace(places_[i - 1])) continue;
+      ++records_.triples[place.triple].evidence_count;
+      records_.evidence.push_back(
+          {place.triple, article_, place.sentence_index, place.begin, place.evidence});
+    }
+    places_.clear();
   }
 
   Db db_;
@@ -339,10 +373,16 @@ class BulkLoad::State {
 
   // What a commit would compute or read again for every statement.
   bulk_internal::StringMap<std::string> normalized_;  // surface name -> NormalizeName
-  bulk_internal::StringMap<uint64_t> resolved_;       // surface name -> entity id
+  struct ResolvedName {
+    std::string_view text;  // in name_bytes_
+    uint64_t entity_id;
+  };
+  std::vector<ResolvedName> names_;  // each surface name seen, with its entity
+  FlatIndex name_index_;             // NameHash -> index into names_
+  bulk_internal::ByteArena name_bytes_;
   bulk_internal::StringMap<uint32_t> relation_index_;
   bulk_internal::StringMap<uint32_t> word_index_;
-  std::unordered_map<EdgeKey, uint32_t, EdgeHash> triple_index_;
+  FlatIndex triple_index_;  // EdgeHash -> index into Records::triples
   std::vector<float> prior_confidence_;  // per triple: before the current article
   std::vector<uint32_t> last_article_;   // per triple: the article that last touched it
   std::unordered_set<std::string> article_seen_;
@@ -350,8 +390,7 @@ class BulkLoad::State {
   // The current article's state.
   uint32_t article_ = 0;
   std::vector<uint32_t> touched_;  // triples it touched, in order of first touch
-  std::unordered_set<Place, PlaceHash> places_;
-  pb::Evidence evidence_;  // reused: one record at a time is serialised
+  std::vector<Place> places_;      // its statements' places, in statement order
 };
 
 BulkLoad::BulkLoad(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -382,13 +421,82 @@ Result<std::unique_ptr<BulkLoad>> BulkLoad::Start(Store& store) {
   }
 }
 
-Result<CommitOutcome> BulkLoad::Add(const ArticleUpdate& update) {
+namespace {
+
+// Appends `piece` to `text` and says where it went.
+PreparedArticle::Span Append(std::string& text, std::string_view piece) {
+  const PreparedArticle::Span span{static_cast<uint32_t>(text.size()),
+                                   static_cast<uint32_t>(piece.size())};
+  text.append(piece);
+  return span;
+}
+
+}  // namespace
+
+Result<PreparedArticle> BulkLoad::Prepare(ArticleUpdate update) {
+  KG_RETURN_IF_ERROR(store_internal::ValidateUpdate(update, HasKey));
+  pb::Article& article = update.article;
   try {
-    return state_->Add(update);
+    PreparedArticle prepared;
+    prepared.id = article.id();
+    store_internal::StampArticleRecord(update.triples.size(), &article);
+    size_t total = article.ByteSizeLong();
+    prepared.article_size = static_cast<uint32_t>(total);
+    size_t text_size = 0;
+    for (TripleStatement& statement : update.triples) {
+      statement.evidence.set_article_id(article.id());  // as EvidenceRecord
+      total += statement.evidence.ByteSizeLong();
+      text_size += statement.subject.size() + statement.subject_type.size() +
+                   statement.object.size() + statement.object_type.size() +
+                   statement.relation.size() + statement.evidence.raw_relation().size() +
+                   store_internal::StatementModality(statement).size();
+    }
+    if (total > UINT32_MAX || text_size > UINT32_MAX) {
+      return Status::InvalidArgument("article " + article.id() + ": records over 4 GB");
+    }
+    prepared.records = std::make_unique<char[]>(total);
+    auto* out = reinterpret_cast<uint8_t*>(prepared.records.get());
+    uint8_t* at = article.SerializeWithCachedSizesToArray(out);
+    prepared.text.reserve(text_size);
+    prepared.statements.reserve(update.triples.size());
+    for (const TripleStatement& statement : update.triples) {
+      at = statement.evidence.SerializeWithCachedSizesToArray(at);
+      std::string& text = prepared.text;
+      PreparedArticle::Statement& s = prepared.statements.emplace_back();
+      s.subject = Append(text, statement.subject);
+      s.subject_type = Append(text, statement.subject_type);
+      s.object = Append(text, statement.object);
+      s.object_type = Append(text, statement.object_type);
+      s.relation = Append(text, statement.relation);
+      s.raw_relation = Append(text, statement.evidence.raw_relation());
+      s.modality = Append(text, store_internal::StatementModality(statement));
+      s.subject_hash = NameHash(statement.subject);
+      s.object_hash = NameHash(statement.object);
+      s.polarity = statement.polarity;
+      s.confidence = store_internal::StatementConfidence(statement);
+      s.sentence_index = statement.evidence.sentence_index();
+      s.begin = statement.evidence.begin();
+      s.evidence_end = static_cast<uint32_t>(at - out);
+    }
+    prepared.aliases = std::move(update.aliases);
+    return prepared;
   } catch (const std::exception& error) {
-    return Status::Internal("bulk load: adding article " + update.article.id() + ": " +
-                            error.what());
+    return Status::Internal("bulk load: preparing article " + article.id() + ": " + error.what());
   }
+}
+
+Result<CommitOutcome> BulkLoad::Add(PreparedArticle article) {
+  try {
+    return state_->Add(article);
+  } catch (const std::exception& error) {
+    return Status::Internal("bulk load: adding article " + article.id + ": " + error.what());
+  }
+}
+
+Result<CommitOutcome> BulkLoad::Add(const ArticleUpdate& update) {
+  Result<PreparedArticle> prepared = Prepare(update);
+  if (!prepared.ok()) return prepared.status();
+  return Add(std::move(prepared).value());
 }
 
 Status BulkLoad::Finish() {

@@ -22,17 +22,52 @@
 // with what the load stores (its articles' text, one evidence record per
 // statement, one triple per distinct edge), not with the input read.
 //
-// Threads: one thread calls Add and Finish. The load holds the store's
-// writer mutex from Start until it is destroyed: commits and curation
-// through the same Store wait.
+// Threads: one thread calls Add and Finish. Prepare needs nothing of a load
+// and runs on any thread: an importer prepares the next articles on other
+// cores while Add takes the ones before them, in order. The load holds the
+// store's writer mutex from Start until it is destroyed: commits and
+// curation through the same Store wait.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "graph/status.h"
 #include "graph/store.h"
 
 namespace kg::graph {
+
+// An article made ready for BulkLoad::Add: checked, its article and
+// evidence records serialised, and what the load needs of each statement
+// copied into a few flat buffers (so that the thread that adds it frees a
+// handful of blocks, not the update's thousands of strings). Only the load
+// reads the fields.
+struct PreparedArticle {
+  // A piece of `text`.
+  struct Span {
+    uint32_t offset = 0;
+    uint32_t size = 0;
+  };
+  struct Statement {
+    Span subject, subject_type, object, object_type, relation, raw_relation, modality;
+    uint64_t subject_hash = 0;
+    uint64_t object_hash = 0;
+    pb::Polarity polarity = pb::POLARITY_POSITIVE;
+    float confidence = 0.0f;  // as the store counts it
+    uint32_t sentence_index = 0;
+    uint32_t begin = 0;
+    uint32_t evidence_end = 0;  // where its evidence record ends in `records`
+  };
+  std::string id;
+  std::unique_ptr<char[]> records;  // the article record, then each evidence record
+  uint32_t article_size = 0;
+  std::string text;  // the statements' names and words
+  std::vector<Statement> statements;
+  std::vector<std::pair<std::string, std::string>> aliases;
+};
 
 class BulkLoad {
  public:
@@ -47,11 +82,18 @@ class BulkLoad {
   BulkLoad& operator=(const BulkLoad&) = delete;
   ~BulkLoad();
 
+  // The work of adding `update` that depends on no other article: checks it
+  // (InvalidArgument as Store::CommitArticle), stamps and serialises its
+  // records, hashes its names. Safe on any thread.
+  static Result<PreparedArticle> Prepare(ArticleUpdate update);
+
   // Adds one article, with Store::CommitArticle's contract: an invalid
   // update is InvalidArgument and adds nothing; an article whose id was
   // added before is kSkippedDuplicate. Nothing is written until Finish.
   // After any other error the load is abandoned: later calls fail and
   // nothing is ever written.
+  Result<CommitOutcome> Add(PreparedArticle article);
+  // Prepare, then Add.
   Result<CommitOutcome> Add(const ArticleUpdate& update);
 
   // Writes what was added as one table file per column family (beside the

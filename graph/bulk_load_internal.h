@@ -51,7 +51,7 @@ struct EvidenceRow {
   uint32_t article = 0;  // index into Records::article_ids
   uint32_t sentence_index = 0;
   uint32_t begin = 0;
-  std::string_view value;  // in Records::bytes
+  std::string_view value;  // in Records::buffers
 };
 
 // A triple while loading: its record's fields, strings as indexes, so that
@@ -69,7 +69,7 @@ struct TripleRow {
 };
 
 struct ArticleRow {
-  std::string_view value;  // in Records::bytes
+  std::string_view value;  // in Records::buffers
 };
 
 // Everything the load will write.
@@ -83,7 +83,7 @@ struct Records {
   std::vector<EvidenceRow> evidence;
   std::vector<std::string> article_ids;
   std::vector<ArticleRow> articles;                 // parallel to article_ids
-  ByteArena bytes;
+  std::vector<std::unique_ptr<char[]>> buffers;     // prepared articles' records
 };
 
 // Where the load writes its table files: PATH/bulk.tmp.

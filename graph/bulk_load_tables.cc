@@ -71,6 +71,7 @@ class TableFile {
 
  private:
   Status Check(const rocksdb::Status& status) const {
+    if (status.ok()) return Status::Ok();  // once per row: no message built
     return FromRocks(status, *db_.path).WithContext(std::string("bulk load: ") +
                                                     keys::FamilyName(family_));
   }
@@ -90,7 +91,7 @@ struct TripleOrder {
   uint64_t first;
   uint64_t second;
   uint64_t third;
-  int polarity;
+  uint32_t polarity;
   uint32_t triple;
   bool operator<(const TripleOrder& other) const {
     return std::tie(first, second, third, polarity) <
@@ -110,95 +111,140 @@ std::vector<uint32_t> RanksOf(const std::vector<std::string>& names) {
   return rank;
 }
 
-// The triples' indexes in the key order of one triple family.
-std::vector<uint32_t> SortedTriples(const Records& records, const std::vector<uint32_t>& relation_rank,
-                                    Ordering ordering) {
+// What every table writer shares: the records and the relations' order.
+struct Tables {
+  const Records& records;
+  std::vector<uint32_t> relation_rank;      // relation index -> rank
+  std::vector<uint32_t> relation_of_rank;   // rank -> relation index
+};
+
+const std::string& RelationOfRank(const Tables& tables, uint64_t rank) {
+  return tables.records.relation_names[tables.relation_of_rank[rank]];
+}
+
+// The triples in the key order of one triple family.
+std::vector<TripleOrder> SortedTriples(const Tables& tables, Ordering ordering) {
+  const Records& records = tables.records;
   std::vector<TripleOrder> order;
   order.reserve(records.triples.size());
   for (uint32_t i = 0; i < records.triples.size(); ++i) {
     const TripleRow& t = records.triples[i];
-    const uint64_t relation = relation_rank[t.relation];
+    const uint64_t relation = tables.relation_rank[t.relation];
+    const auto polarity = static_cast<uint32_t>(t.polarity);
     switch (ordering) {
       case Ordering::kSro:
-        order.push_back({t.subject_id, relation, t.object_id, t.polarity, i});
+        order.push_back({t.subject_id, relation, t.object_id, polarity, i});
         break;
       case Ordering::kRos:
-        order.push_back({relation, t.object_id, t.subject_id, t.polarity, i});
+        order.push_back({relation, t.object_id, t.subject_id, polarity, i});
         break;
       case Ordering::kOsr:
-        order.push_back({t.object_id, t.subject_id, relation, t.polarity, i});
+        order.push_back({t.object_id, t.subject_id, relation, polarity, i});
         break;
     }
   }
   std::sort(order.begin(), order.end());
-  std::vector<uint32_t> out;
-  out.reserve(order.size());
-  for (const TripleOrder& o : order) out.push_back(o.triple);
-  return out;
+  return order;
 }
 
-keys::TripleKey KeyOf(const Records& records, const TripleRow& row) {
-  return {row.subject_id, records.relation_names[row.relation], row.object_id, row.polarity};
-}
-
-// The triples_sro record of a row: what a commit's batch would write.
-void RecordOf(const Records& records, const TripleRow& row, pb::Triple* out) {
-  *out = store_internal::NewTriple(KeyOf(records, row));
-  out->set_confidence(row.confidence);
-  out->set_raw_relation(records.words[row.raw_relation]);
-  out->set_modality(records.words[row.modality]);
-  out->set_article_count(row.article_count);
-  out->set_evidence_count(row.evidence_count);
-}
-
-using KeyEncoder = Result<std::string> (*)(const keys::TripleKey&);
-
-Status WriteTriples(TableFile& file, const Records& records, const std::vector<uint32_t>& sorted,
-                    KeyEncoder encode, bool with_value) {
-  pb::Triple triple;
-  std::string value;
-  for (const uint32_t i : sorted) {
-    const TripleRow& row = records.triples[i];
-    Result<std::string> key = encode(KeyOf(records, row));
-    if (!key.ok()) return key.status();
-    value.clear();
-    if (with_value) {
-      RecordOf(records, row, &triple);
-      triple.SerializeToString(&value);
+// An index family's rows straight from its sorted tuples: the key holds
+// everything, the value is empty.
+Status WriteIndex(TableFile& file, const Tables& tables, Ordering ordering) {
+  const std::vector<TripleOrder> order = SortedTriples(tables, ordering);
+  std::string key;
+  for (const TripleOrder& o : order) {
+    key.clear();
+    const auto polarity = static_cast<pb::Polarity>(o.polarity);
+    if (ordering == Ordering::kRos) {
+      keys::AppendRosKey(&key, o.third, RelationOfRank(tables, o.first), o.second, polarity);
+    } else {
+      keys::AppendOsrKey(&key, o.second, RelationOfRank(tables, o.third), o.first, polarity);
     }
-    KG_RETURN_IF_ERROR(file.Put(*key, value));
+    KG_RETURN_IF_ERROR(file.Put(key, {}));
+  }
+  return Status::Ok();
+}
+
+void AppendSroKeyOf(const Tables& tables, const TripleOrder& sro, std::string* out) {
+  keys::AppendSroKey(out, sro.first, RelationOfRank(tables, sro.second), sro.third,
+                     static_cast<pb::Polarity>(sro.polarity));
+}
+
+// How many rows ahead a writer that reads records out of their order asks
+// for the one it will need: enough to overlap that many cache misses.
+constexpr size_t kPrefetchDistance = 16;
+
+// The triples_sro records: what a commit's batch would write.
+Status WriteTriples(TableFile& file, const Tables& tables, const std::vector<TripleOrder>& sro) {
+  const Records& records = tables.records;
+  pb::Triple triple;
+  std::string key;
+  std::string value;
+  for (size_t i = 0; i < sro.size(); ++i) {
+    if (i + kPrefetchDistance < sro.size()) {
+      __builtin_prefetch(&records.triples[sro[i + kPrefetchDistance].triple]);
+    }
+    const TripleOrder& o = sro[i];
+    const TripleRow& row = records.triples[o.triple];
+    key.clear();
+    AppendSroKeyOf(tables, o, &key);
+    triple.set_subject_id(row.subject_id);
+    triple.set_relation(records.relation_names[row.relation]);
+    triple.set_object_id(row.object_id);
+    triple.set_polarity(row.polarity);
+    triple.set_confidence(row.confidence);
+    triple.set_raw_relation(records.words[row.raw_relation]);
+    triple.set_modality(records.words[row.modality]);
+    triple.set_article_count(row.article_count);
+    triple.set_evidence_count(row.evidence_count);
+    value.clear();
+    triple.SerializeToString(&value);
+    KG_RETURN_IF_ERROR(file.Put(key, value));
   }
   return Status::Ok();
 }
 
 // Evidence in key order: its triple's SRO key first, then the article id,
-// sentence index and begin offset.
-Status WriteEvidence(TableFile& file, const Records& records, const std::vector<uint32_t>& sro) {
-  std::vector<uint32_t> triple_rank(records.triples.size());
-  for (uint32_t i = 0; i < sro.size(); ++i) triple_rank[sro[i]] = i;
-  const std::vector<uint32_t> article_rank = RanksOf(records.article_ids);
+// sentence index and begin offset. Each row carries what its key needs, so
+// that after the sort the rows and the SRO tuples are read in order.
+Status WriteEvidence(TableFile& file, const Tables& tables, const std::vector<TripleOrder>& sro) {
+  const Records& records = tables.records;
   struct Row {
-    uint64_t high;  // triple rank, article rank
-    uint64_t low;   // sentence index, begin
-    uint32_t row;
+    uint32_t triple_rank;
+    uint32_t article_rank;
+    uint32_t sentence_index;
+    uint32_t begin;
+    uint32_t article;
+    std::string_view value;
+    bool operator<(const Row& other) const {
+      return std::tie(triple_rank, article_rank, sentence_index, begin) <
+             std::tie(other.triple_rank, other.article_rank, other.sentence_index, other.begin);
+    }
   };
-  std::vector<Row> order;
-  order.reserve(records.evidence.size());
-  for (uint32_t i = 0; i < records.evidence.size(); ++i) {
-    const EvidenceRow& e = records.evidence[i];
-    order.push_back({uint64_t{triple_rank[e.triple]} << 32 | article_rank[e.article],
-                     uint64_t{e.sentence_index} << 32 | e.begin, i});
+  std::vector<Row> rows;
+  {
+    std::vector<uint32_t> triple_rank(records.triples.size());
+    for (uint32_t i = 0; i < sro.size(); ++i) triple_rank[sro[i].triple] = i;
+    const std::vector<uint32_t> article_rank = RanksOf(records.article_ids);
+    rows.reserve(records.evidence.size());
+    for (const EvidenceRow& e : records.evidence) {
+      rows.push_back({triple_rank[e.triple], article_rank[e.article], e.sentence_index, e.begin,
+                      e.article, e.value});
+    }
   }
-  std::sort(order.begin(), order.end(), [](const Row& a, const Row& b) {
-    return std::tie(a.high, a.low) < std::tie(b.high, b.low);
-  });
-  for (const Row& row : order) {
-    const EvidenceRow& e = records.evidence[row.row];
-    Result<std::string> key = keys::EncodeEvidenceKey(
-        {KeyOf(records, records.triples[e.triple]), records.article_ids[e.article],
-         e.sentence_index, e.begin});
-    if (!key.ok()) return key.status();
-    KG_RETURN_IF_ERROR(file.Put(*key, e.value));
+  std::sort(rows.begin(), rows.end());
+  std::string key;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    // The values lie in article order, the rows in key order: fetch ahead.
+    if (i + kPrefetchDistance < rows.size()) {
+      __builtin_prefetch(rows[i + kPrefetchDistance].value.data());
+    }
+    const Row& row = rows[i];
+    key.clear();
+    AppendSroKeyOf(tables, sro[row.triple_rank], &key);
+    keys::AppendEvidenceSuffix(&key, records.article_ids[row.article], row.sentence_index,
+                               row.begin);
+    KG_RETURN_IF_ERROR(file.Put(key, row.value));
   }
   return Status::Ok();
 }
@@ -270,23 +316,19 @@ Status WriteTables(const Db& db, const Records& records, std::vector<std::unique
     files.push_back(std::make_unique<TableFile>(db, family));
     KG_RETURN_IF_ERROR(files.back()->Open());
   }
-  const std::vector<uint32_t> relation_rank = RanksOf(records.relation_names);
-  const std::vector<uint32_t> sro = SortedTriples(records, relation_rank, Ordering::kSro);
+  Tables tables{records, RanksOf(records.relation_names), {}};
+  tables.relation_of_rank.resize(tables.relation_rank.size());
+  for (uint32_t i = 0; i < tables.relation_rank.size(); ++i) {
+    tables.relation_of_rank[tables.relation_rank[i]] = i;
+  }
+  const std::vector<TripleOrder> sro = SortedTriples(tables, Ordering::kSro);
   // In files' order: the largest first, so that two threads end together.
   std::vector<std::function<Status()>> tasks = {
-      [&] { return WriteEvidence(*files[0], records, sro); },
+      [&] { return WriteEvidence(*files[0], tables, sro); },
       [&] { return WriteArticles(*files[1], records); },
-      [&] { return WriteTriples(*files[2], records, sro, keys::EncodeSroKey, true); },
-      [&] {
-        return WriteTriples(*files[3], records,
-                            SortedTriples(records, relation_rank, Ordering::kRos),
-                            keys::EncodeRosKey, false);
-      },
-      [&] {
-        return WriteTriples(*files[4], records,
-                            SortedTriples(records, relation_rank, Ordering::kOsr),
-                            keys::EncodeOsrKey, false);
-      },
+      [&] { return WriteTriples(*files[2], tables, sro); },
+      [&] { return WriteIndex(*files[3], tables, Ordering::kRos); },
+      [&] { return WriteIndex(*files[4], tables, Ordering::kOsr); },
       [&] { return WriteEntities(*files[5], records); },
       [&] { return WriteAliases(*files[6], records); },
   };

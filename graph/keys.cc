@@ -39,15 +39,15 @@ void AppendRelation(std::string* out, std::string_view relation) {
 }  // namespace
 
 void AppendBigEndian64(std::string* out, uint64_t value) {
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out->push_back(static_cast<char>((value >> shift) & 0xFF));
-  }
+  char bytes[8];
+  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((value >> (56 - 8 * i)) & 0xFF);
+  out->append(bytes, sizeof bytes);
 }
 
 void AppendBigEndian32(std::string* out, uint32_t value) {
-  for (int shift = 24; shift >= 0; shift -= 8) {
-    out->push_back(static_cast<char>((value >> shift) & 0xFF));
-  }
+  char bytes[4];
+  for (int i = 0; i < 4; ++i) bytes[i] = static_cast<char>((value >> (24 - 8 * i)) & 0xFF);
+  out->append(bytes, sizeof bytes);
 }
 
 bool ConsumeBigEndian64(std::string_view* in, uint64_t* value) {
@@ -94,38 +94,45 @@ TripleKey TripleKeyOf(const pb::Triple& triple) {
                    triple.polarity()};
 }
 
-Result<std::string> EncodeSroKey(const TripleKey& key) {
+void AppendSroKey(std::string* out, uint64_t subject_id, std::string_view relation,
+                  uint64_t object_id, pb::Polarity polarity) {
+  AppendBigEndian64(out, subject_id);
+  AppendRelation(out, relation);
+  AppendBigEndian64(out, object_id);
+  out->push_back(static_cast<char>(polarity));
+}
+
+void AppendRosKey(std::string* out, uint64_t subject_id, std::string_view relation,
+                  uint64_t object_id, pb::Polarity polarity) {
+  AppendRelation(out, relation);
+  AppendBigEndian64(out, object_id);
+  AppendBigEndian64(out, subject_id);
+  out->push_back(static_cast<char>(polarity));
+}
+
+void AppendOsrKey(std::string* out, uint64_t subject_id, std::string_view relation,
+                  uint64_t object_id, pb::Polarity polarity) {
+  AppendBigEndian64(out, object_id);
+  AppendBigEndian64(out, subject_id);
+  AppendRelation(out, relation);
+  out->push_back(static_cast<char>(polarity));
+}
+
+namespace {
+
+Result<std::string> EncodeTripleKey(const TripleKey& key, TripleKeyAppender append) {
   KG_RETURN_IF_ERROR(ValidateRelation(key.relation));
   std::string out;
   out.reserve(key.relation.size() + 18);
-  AppendBigEndian64(&out, key.subject_id);
-  AppendRelation(&out, key.relation);
-  AppendBigEndian64(&out, key.object_id);
-  out.push_back(static_cast<char>(key.polarity));
+  append(&out, key.subject_id, key.relation, key.object_id, key.polarity);
   return out;
 }
 
-Result<std::string> EncodeRosKey(const TripleKey& key) {
-  KG_RETURN_IF_ERROR(ValidateRelation(key.relation));
-  std::string out;
-  out.reserve(key.relation.size() + 18);
-  AppendRelation(&out, key.relation);
-  AppendBigEndian64(&out, key.object_id);
-  AppendBigEndian64(&out, key.subject_id);
-  out.push_back(static_cast<char>(key.polarity));
-  return out;
-}
+}  // namespace
 
-Result<std::string> EncodeOsrKey(const TripleKey& key) {
-  KG_RETURN_IF_ERROR(ValidateRelation(key.relation));
-  std::string out;
-  out.reserve(key.relation.size() + 18);
-  AppendBigEndian64(&out, key.object_id);
-  AppendBigEndian64(&out, key.subject_id);
-  AppendRelation(&out, key.relation);
-  out.push_back(static_cast<char>(key.polarity));
-  return out;
-}
+Result<std::string> EncodeSroKey(const TripleKey& key) { return EncodeTripleKey(key, AppendSroKey); }
+Result<std::string> EncodeRosKey(const TripleKey& key) { return EncodeTripleKey(key, AppendRosKey); }
+Result<std::string> EncodeOsrKey(const TripleKey& key) { return EncodeTripleKey(key, AppendOsrKey); }
 
 Result<TripleKey> DecodeSroKey(std::string_view key) {
   std::string_view in = key;
@@ -187,15 +194,20 @@ Status ValidateArticleId(std::string_view article_id) {
   return Status::Ok();
 }
 
+void AppendEvidenceSuffix(std::string* out, std::string_view article_id, uint32_t sentence_index,
+                          uint32_t begin) {
+  out->append(article_id);
+  out->push_back(kTerminator);
+  AppendBigEndian32(out, sentence_index);
+  AppendBigEndian32(out, begin);
+}
+
 Result<std::string> EncodeEvidenceKey(const EvidenceKey& key) {
   KG_RETURN_IF_ERROR(ValidateArticleId(key.article_id));
   Result<std::string> sro = EncodeSroKey(key.triple);
   if (!sro.ok()) return sro.status();
   std::string out = std::move(sro).value();
-  out.append(key.article_id);
-  out.push_back(kTerminator);
-  AppendBigEndian32(&out, key.sentence_index);
-  AppendBigEndian32(&out, key.begin);
+  AppendEvidenceSuffix(&out, key.article_id, key.sentence_index, key.begin);
   return out;
 }
 

@@ -90,6 +90,18 @@ Result<TripleKey> DecodeSroKey(std::string_view key);
 Result<TripleKey> DecodeRosKey(std::string_view key);
 Result<TripleKey> DecodeOsrKey(std::string_view key);
 
+// The same encodings appended to `out`, for writers of many keys that reuse
+// one buffer. The relation must already be valid (ValidateRelation).
+using TripleKeyAppender = void (*)(std::string* out, uint64_t subject_id,
+                                   std::string_view relation, uint64_t object_id,
+                                   pb::Polarity polarity);
+void AppendSroKey(std::string* out, uint64_t subject_id, std::string_view relation,
+                  uint64_t object_id, pb::Polarity polarity);
+void AppendRosKey(std::string* out, uint64_t subject_id, std::string_view relation,
+                  uint64_t object_id, pb::Polarity polarity);
+void AppendOsrKey(std::string* out, uint64_t subject_id, std::string_view relation,
+                  uint64_t object_id, pb::Polarity polarity);
+
 // Prefixes for the scans the store offers.
 std::string SroSubjectPrefix(uint64_t subject_id);  // what X relates to
 Result<std::string> SroSubjectRelationPrefix(uint64_t subject_id,
@@ -112,6 +124,10 @@ struct EvidenceKey {
 // SRO key | article id | 0x00 | BE32 sentence index | BE32 begin.
 // The evidence of one triple is the prefix scan on its SRO key.
 Result<std::string> EncodeEvidenceKey(const EvidenceKey& key);
+// What follows the SRO key in an evidence key, appended to `out`; the
+// article id must already be valid (ValidateArticleId).
+void AppendEvidenceSuffix(std::string* out, std::string_view article_id, uint32_t sentence_index,
+                          uint32_t begin);
 Result<EvidenceKey> DecodeEvidenceKey(std::string_view key);
 
 // --- articles ----------------------------------------------------------------

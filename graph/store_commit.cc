@@ -141,9 +141,13 @@ void EvidenceRecord(const TripleStatement& statement, const std::string& article
 
 pb::Article ArticleRecord(const ArticleUpdate& update) {
   pb::Article article = update.article;
-  article.set_triple_count(static_cast<uint32_t>(update.triples.size()));
-  article.set_ingested_unix_seconds(NowUnixSeconds());
+  StampArticleRecord(update.triples.size(), &article);
   return article;
+}
+
+void StampArticleRecord(size_t statement_count, pb::Article* article) {
+  article->set_triple_count(static_cast<uint32_t>(statement_count));
+  article->set_ingested_unix_seconds(NowUnixSeconds());
 }
 
 }  // namespace store_internal

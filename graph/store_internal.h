@@ -140,6 +140,8 @@ void EvidenceRecord(const TripleStatement& statement, const std::string& article
                     pb::Evidence* out);
 // The article record of an update: statement count and time of storing set.
 pb::Article ArticleRecord(const ArticleUpdate& update);
+// The same, made in place from an update's article.
+void StampArticleRecord(size_t statement_count, pb::Article* article);
 
 // What the integrity check and repair (graph/store_check.h) borrow from a
 // Store: its DB, and the mutex its writers hold.

@@ -332,6 +332,18 @@ graph::ArticleUpdate ToUpdate(Group&& group) {
   return update;
 }
 
+// One group on its way to the store: a worker builds its update (the
+// article id hashes all its text), and for a bulk load prepares it, while
+// the store takes the ones before it.
+struct Pending {
+  Group group;
+  graph::ArticleUpdate update;
+  graph::PreparedArticle prepared;
+  Status prepare_status;  // why the update cannot be bulk loaded
+  size_t statements = 0;
+  bool failed = false;  // building the update threw (out of memory)
+};
+
 // Where the articles go: a bulk load into a store that holds none yet
 // (graph/bulk_load.h), else one commit each.
 class ArticleSink {
@@ -343,8 +355,22 @@ class ArticleSink {
     return ArticleSink(store, std::move(bulk).value());
   }
 
-  Result<graph::CommitOutcome> Add(const graph::ArticleUpdate& update) {
-    return bulk_ ? bulk_->Add(update) : store_->CommitArticle(update);
+  // On a worker: what can be done before the article's turn.
+  void Prepare(Pending& pending) const {
+    pending.update = ToUpdate(std::move(pending.group));
+    if (!bulk_) return;
+    Result<graph::PreparedArticle> prepared = graph::BulkLoad::Prepare(std::move(pending.update));
+    if (prepared.ok()) {
+      pending.prepared = std::move(prepared).value();
+    } else {
+      pending.prepare_status = prepared.status();
+    }
+  }
+
+  Result<graph::CommitOutcome> Add(Pending& pending) {
+    if (!bulk_) return store_->CommitArticle(pending.update);
+    if (!pending.prepare_status.ok()) return pending.prepare_status;
+    return bulk_->Add(std::move(pending.prepared));
   }
   Status Finish() { return bulk_ ? bulk_->Finish() : Status::Ok(); }
 
@@ -356,15 +382,6 @@ class ArticleSink {
   std::unique_ptr<graph::BulkLoad> bulk_;
 };
 
-// One group on its way to the store: a worker builds its update (the
-// article id hashes all its text) while the store takes the ones before it.
-struct Pending {
-  Group group;
-  graph::ArticleUpdate update;
-  size_t statements = 0;
-  bool failed = false;  // building the update threw (out of memory)
-};
-
 constexpr size_t kUpdatesAhead = 16;
 
 Status StoreGroups(std::vector<Group>& groups, graph::Store& store, const ImportOptions& options,
@@ -372,9 +389,9 @@ Status StoreGroups(std::vector<Group>& groups, graph::Store& store, const Import
   if (groups.empty()) return Status::Ok();
   Result<ArticleSink> sink = ArticleSink::Open(store, options.bulk);
   if (!sink.ok()) return sink.status();
-  OrderedPool<Pending> pool(1, kUpdatesAhead, [](Pending& pending) {
+  OrderedPool<Pending> pool(1, kUpdatesAhead, [&sink](Pending& pending) {
     try {
-      pending.update = ToUpdate(std::move(pending.group));
+      sink->Prepare(pending);
     } catch (const std::exception&) {
       pending.failed = true;
     }
@@ -382,7 +399,7 @@ Status StoreGroups(std::vector<Group>& groups, graph::Store& store, const Import
   const auto store_oldest = [&]() -> Status {
     Pending pending = pool.PopOldest();
     if (pending.failed) return Status::Internal("out of memory building an article");
-    Result<graph::CommitOutcome> outcome = sink->Add(pending.update);
+    Result<graph::CommitOutcome> outcome = sink->Add(pending);
     if (!outcome.ok()) return outcome.status();
     if (*outcome == graph::CommitOutcome::kStored) {
       ++summary->articles_stored;
@@ -395,7 +412,10 @@ Status StoreGroups(std::vector<Group>& groups, graph::Store& store, const Import
   for (Group& group : groups) {
     while (pool.full()) KG_RETURN_IF_ERROR(store_oldest());
     const size_t statements = group.lines.size();
-    pool.Submit(Pending{std::move(group), {}, statements});
+    Pending pending;
+    pending.group = std::move(group);
+    pending.statements = statements;
+    pool.Submit(std::move(pending));
   }
   while (!pool.empty()) KG_RETURN_IF_ERROR(store_oldest());
   return sink->Finish();
