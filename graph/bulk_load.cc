@@ -85,6 +85,9 @@ bool HasKey(std::string_view name) {
 
 constexpr uint32_t kNoArticle = UINT32_MAX;
 
+// How many statements ahead the add asks for table slots.
+constexpr size_t kLookAhead = 8;
+
 // True when the store has no row in `family`.
 Result<bool> FamilyEmpty(const Db& db, Family family) {
   bool empty = true;
@@ -137,6 +140,17 @@ class BulkLoad::State {
       return added.WithContext("article " + id);
     }
     return CommitOutcome::kStored;
+  }
+
+  void Reserve(size_t articles, size_t statements) {
+    records_.triples.reserve(statements);
+    records_.evidence.reserve(statements);
+    prior_confidence_.reserve(statements);
+    last_article_.reserve(statements);
+    triple_index_.Reserve(statements);
+    records_.article_ids.reserve(articles);
+    records_.articles.reserve(articles);
+    records_.buffers.reserve(articles);
   }
 
   Status Finish() {
@@ -308,18 +322,49 @@ class BulkLoad::State {
     return std::string_view(article.text).substr(span.offset, span.size);
   }
 
-  Status AddStatement(const PreparedArticle& article, const PreparedArticle::Statement& statement,
-                      std::string_view evidence) {
-    Result<uint64_t> subject = Resolve(TextOf(article, statement.subject), statement.subject_hash,
-                                       TextOf(article, statement.subject_type));
-    if (!subject.ok()) return subject.status();
-    Result<uint64_t> object = Resolve(TextOf(article, statement.object), statement.object_hash,
-                                      TextOf(article, statement.object_type));
-    if (!object.ok()) return object.status();
-    const uint32_t index = TouchTriple(
-        {*subject, *object, RelationIndex(TextOf(article, statement.relation)), statement.polarity});
-    Merge(article, statement, records_.triples[index]);
-    places_.push_back({index, statement.sentence_index, statement.begin, evidence});
+  // An article's statements go in two passes, names then triples, each
+  // asking for the table slots it will need a few statements ahead: the
+  // tables are far larger than the processor's caches, so most lookups
+  // miss, and the misses overlap. Resolving every name before touching any
+  // triple gives the same records, as names never depend on triples.
+  Status AddStatements(const PreparedArticle& article) {
+    const std::vector<PreparedArticle::Statement>& statements = article.statements;
+    ids_.resize(2 * statements.size());
+    relations_.resize(statements.size());
+    for (size_t i = 0; i < statements.size(); ++i) {
+      if (i + kLookAhead < statements.size()) {
+        name_index_.Prefetch(statements[i + kLookAhead].subject_hash);
+        name_index_.Prefetch(statements[i + kLookAhead].object_hash);
+      }
+      const PreparedArticle::Statement& statement = statements[i];
+      Result<uint64_t> subject = Resolve(TextOf(article, statement.subject),
+                                         statement.subject_hash,
+                                         TextOf(article, statement.subject_type));
+      if (!subject.ok()) return subject.status();
+      Result<uint64_t> object = Resolve(TextOf(article, statement.object), statement.object_hash,
+                                        TextOf(article, statement.object_type));
+      if (!object.ok()) return object.status();
+      ids_[2 * i] = *subject;
+      ids_[2 * i + 1] = *object;
+      relations_[i] = RelationIndex(TextOf(article, statement.relation));
+    }
+    const auto edge_of = [&](size_t i) {
+      return EdgeKey{ids_[2 * i], ids_[2 * i + 1], relations_[i], statements[i].polarity};
+    };
+    const char* records = article.records.get();
+    uint32_t evidence_begin = article.article_size;
+    for (size_t i = 0; i < statements.size(); ++i) {
+      if (i + kLookAhead < statements.size()) {
+        triple_index_.Prefetch(EdgeHash()(edge_of(i + kLookAhead)));
+      }
+      const PreparedArticle::Statement& statement = statements[i];
+      const uint32_t index = TouchTriple(edge_of(i));
+      Merge(article, statement, records_.triples[index]);
+      places_.push_back(
+          {index, statement.sentence_index, statement.begin,
+           std::string_view(records + evidence_begin, statement.evidence_end - evidence_begin)});
+      evidence_begin = statement.evidence_end;
+    }
     return Status::Ok();
   }
 
@@ -331,14 +376,7 @@ class BulkLoad::State {
       if (!target.ok()) return target.status();
       KG_RETURN_IF_ERROR(SetAlias(alias, *target));
     }
-    const char* records = article.records.get();
-    uint32_t evidence_begin = article.article_size;
-    for (const PreparedArticle::Statement& statement : article.statements) {
-      KG_RETURN_IF_ERROR(AddStatement(
-          article, statement,
-          std::string_view(records + evidence_begin, statement.evidence_end - evidence_begin)));
-      evidence_begin = statement.evidence_end;
-    }
+    KG_RETURN_IF_ERROR(AddStatements(article));
     for (const uint32_t index : touched_) {
       bulk_internal::TripleRow& row = records_.triples[index];
       row.confidence = store_internal::CombineConfidence(prior_confidence_[index], row.confidence);
@@ -346,7 +384,7 @@ class BulkLoad::State {
     touched_.clear();
     AddEvidence();
     records_.article_ids.push_back(article.id);
-    records_.articles.push_back({std::string_view(records, article.article_size)});
+    records_.articles.push_back({std::string_view(article.records.get(), article.article_size)});
     records_.buffers.push_back(std::move(article.records));
     return Status::Ok();
   }
@@ -391,6 +429,8 @@ class BulkLoad::State {
   uint32_t article_ = 0;
   std::vector<uint32_t> touched_;  // triples it touched, in order of first touch
   std::vector<Place> places_;      // its statements' places, in statement order
+  std::vector<uint64_t> ids_;      // its statements' subjects and objects
+  std::vector<uint32_t> relations_;
 };
 
 BulkLoad::BulkLoad(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -497,6 +537,14 @@ Result<CommitOutcome> BulkLoad::Add(const ArticleUpdate& update) {
   Result<PreparedArticle> prepared = Prepare(update);
   if (!prepared.ok()) return prepared.status();
   return Add(std::move(prepared).value());
+}
+
+void BulkLoad::Reserve(size_t articles, size_t statements) {
+  try {
+    state_->Reserve(articles, statements);
+  } catch (const std::exception&) {
+    // Only a hint: the tables grow as they need.
+  }
 }
 
 Status BulkLoad::Finish() {

@@ -96,6 +96,10 @@ class BulkLoad {
   // Prepare, then Add.
   Result<CommitOutcome> Add(const ArticleUpdate& update);
 
+  // Says how many articles and statements will come (at most), so that the
+  // load's tables are sized once instead of copied as they grow. Optional.
+  void Reserve(size_t articles, size_t statements);
+
   // Writes what was added as one table file per column family (beside the
   // store, in PATH/bulk.tmp) and ingests them in one atomic step. Call once.
   // Errors: IOError or Corruption from writing or ingesting (nothing

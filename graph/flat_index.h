@@ -36,12 +36,26 @@ class FlatIndex {
     }
   }
 
+  // Makes room for `count` entries at once, so that a caller who knows how
+  // many may come does not rebuild the table as it grows.
+  void Reserve(size_t count) {
+    size_t capacity = 1024;
+    while (capacity < 2 * count) capacity *= 2;
+    if (capacity > slots_.size()) Rebuild(capacity);
+  }
+
   // Records `handle` for `hash`; the caller has checked with Find that no
   // equal key is indexed.
   void Insert(uint64_t hash, uint32_t handle) {
     if ((size_ + 1) * 2 > slots_.size()) Grow();
     Place(TagOf(hash), handle);
     ++size_;
+  }
+
+  // Asks the processor to fetch the slot where a search for `hash` starts,
+  // so that a caller who knows its next keys overlaps their cache misses.
+  void Prefetch(uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[TagOf(hash) & mask_]);
   }
 
   size_t size() const { return size_; }
@@ -62,10 +76,12 @@ class FlatIndex {
     slots_[at] = uint64_t{tag} << 32 | (uint64_t{handle} + 1);
   }
 
-  void Grow() {
+  void Grow() { Rebuild(slots_.empty() ? 1024 : slots_.size() * 2); }
+
+  void Rebuild(size_t capacity) {
     std::vector<uint64_t> old;
     old.swap(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+    slots_.assign(capacity, 0);
     mask_ = slots_.size() - 1;
     for (const uint64_t slot : old) {
       if (slot != 0) Place(static_cast<uint32_t>(slot >> 32), static_cast<uint32_t>(slot) - 1);

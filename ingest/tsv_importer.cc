@@ -372,6 +372,9 @@ class ArticleSink {
     if (!pending.prepare_status.ok()) return pending.prepare_status;
     return bulk_->Add(std::move(pending.prepared));
   }
+  void Reserve(size_t articles, size_t statements) {
+    if (bulk_) bulk_->Reserve(articles, statements);
+  }
   Status Finish() { return bulk_ ? bulk_->Finish() : Status::Ok(); }
 
  private:
@@ -389,6 +392,9 @@ Status StoreGroups(std::vector<Group>& groups, graph::Store& store, const Import
   if (groups.empty()) return Status::Ok();
   Result<ArticleSink> sink = ArticleSink::Open(store, options.bulk);
   if (!sink.ok()) return sink.status();
+  size_t all_statements = 0;
+  for (const Group& group : groups) all_statements += group.lines.size();
+  sink->Reserve(groups.size(), all_statements);
   OrderedPool<Pending> pool(1, kUpdatesAhead, [&sink](Pending& pending) {
     try {
       sink->Prepare(pending);

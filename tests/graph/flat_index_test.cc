@@ -44,6 +44,21 @@ TEST(FlatIndexTest, FindsEveryKeyAfterGrowingAndNoOther) {
   }
 }
 
+TEST(FlatIndexTest, ReservedRoomKeepsWhatWasThereAndTakesMore) {
+  Keys keys;
+  for (int i = 0; i < 700; ++i) keys.Add("early " + std::to_string(i), HashOf("early " + std::to_string(i)));
+  keys.index.Reserve(20000);
+  for (int i = 0; i < 20000; ++i) keys.Add("late " + std::to_string(i), HashOf("late " + std::to_string(i)));
+  for (int i = 0; i < 700; ++i) {
+    ASSERT_EQ(keys.Find("early " + std::to_string(i), HashOf("early " + std::to_string(i))),
+              static_cast<uint32_t>(i));
+  }
+  for (int i = 0; i < 20000; ++i) {
+    ASSERT_EQ(keys.Find("late " + std::to_string(i), HashOf("late " + std::to_string(i))),
+              static_cast<uint32_t>(700 + i));
+  }
+}
+
 TEST(FlatIndexTest, KeysWithTheSameHashAreToldApartByTheCaller) {
   Keys keys;
   for (int i = 0; i < 3000; ++i) keys.Add("same hash " + std::to_string(i), 42);
