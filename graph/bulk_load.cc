@@ -314,7 +314,9 @@ class BulkLoad::State {
   void Merge(const PreparedArticle& article, const PreparedArticle::Statement& statement,
              bulk_internal::TripleRow& row) {
     row.confidence = std::max(row.confidence, statement.confidence);
-    if (row.raw_relation == 0) row.raw_relation = WordIndex(TextOf(article, statement.raw_relation));
+    if (row.raw_relation == 0) {
+      row.raw_relation = WordIndex(TextOf(article, statement.raw_relation));
+    }
     if (row.modality == 0) row.modality = WordIndex(TextOf(article, statement.modality));
   }
 

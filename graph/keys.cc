@@ -130,9 +130,15 @@ Result<std::string> EncodeTripleKey(const TripleKey& key, TripleKeyAppender appe
 
 }  // namespace
 
-Result<std::string> EncodeSroKey(const TripleKey& key) { return EncodeTripleKey(key, AppendSroKey); }
-Result<std::string> EncodeRosKey(const TripleKey& key) { return EncodeTripleKey(key, AppendRosKey); }
-Result<std::string> EncodeOsrKey(const TripleKey& key) { return EncodeTripleKey(key, AppendOsrKey); }
+Result<std::string> EncodeSroKey(const TripleKey& key) {
+  return EncodeTripleKey(key, AppendSroKey);
+}
+Result<std::string> EncodeRosKey(const TripleKey& key) {
+  return EncodeTripleKey(key, AppendRosKey);
+}
+Result<std::string> EncodeOsrKey(const TripleKey& key) {
+  return EncodeTripleKey(key, AppendOsrKey);
+}
 
 Result<TripleKey> DecodeSroKey(std::string_view key) {
   std::string_view in = key;

@@ -46,16 +46,16 @@ TEST(FlatIndexTest, FindsEveryKeyAfterGrowingAndNoOther) {
 
 TEST(FlatIndexTest, ReservedRoomKeepsWhatWasThereAndTakesMore) {
   Keys keys;
-  for (int i = 0; i < 700; ++i) keys.Add("early " + std::to_string(i), HashOf("early " + std::to_string(i)));
+  const auto early = [](int i) { return "early " + std::to_string(i); };
+  const auto late = [](int i) { return "late " + std::to_string(i); };
+  for (int i = 0; i < 700; ++i) keys.Add(early(i), HashOf(early(i)));
   keys.index.Reserve(20000);
-  for (int i = 0; i < 20000; ++i) keys.Add("late " + std::to_string(i), HashOf("late " + std::to_string(i)));
+  for (int i = 0; i < 20000; ++i) keys.Add(late(i), HashOf(late(i)));
   for (int i = 0; i < 700; ++i) {
-    ASSERT_EQ(keys.Find("early " + std::to_string(i), HashOf("early " + std::to_string(i))),
-              static_cast<uint32_t>(i));
+    ASSERT_EQ(keys.Find(early(i), HashOf(early(i))), static_cast<uint32_t>(i));
   }
   for (int i = 0; i < 20000; ++i) {
-    ASSERT_EQ(keys.Find("late " + std::to_string(i), HashOf("late " + std::to_string(i))),
-              static_cast<uint32_t>(700 + i));
+    ASSERT_EQ(keys.Find(late(i), HashOf(late(i))), static_cast<uint32_t>(700 + i));
   }
 }
 
