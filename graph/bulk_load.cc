@@ -10,10 +10,8 @@
 #include <exception>
 #include <filesystem>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <tuple>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -40,7 +38,6 @@ struct EdgeKey {
   uint64_t object_id;
   uint32_t relation;
   int polarity;
-  bool operator==(const EdgeKey&) const = default;
 };
 
 struct EdgeHash {
