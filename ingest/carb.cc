@@ -18,14 +18,18 @@ std::string Field(std::string_view text) {
 
 }  // namespace
 
-std::string ModelFormOfPtbToken(std::string_view token) {
-  // The Penn Treebank's own escapes (its tokenisation guidelines), which
-  // UD English EWT does not use.
-  static constexpr std::pair<std::string_view, std::string_view> kEscapes[] = {
+std::span<const PtbEscape> PtbEscapes() {
+  // From the treebank's tokenisation guidelines: opening and closing
+  // quotes, then round, square and curly brackets.
+  static constexpr PtbEscape kEscapes[] = {
       {"``", "\""},   {"''", "\""},   {"-LRB-", "("}, {"-RRB-", ")"}, {"-LSB-", "["},
       {"-RSB-", "]"}, {"-LCB-", "{"}, {"-RCB-", "}"}};
-  for (const auto& [escape, form] : kEscapes) {
-    if (token == escape) return std::string(form);
+  return kEscapes;
+}
+
+std::string ModelFormOfPtbToken(std::string_view token) {
+  for (const PtbEscape& escape : PtbEscapes()) {
+    if (token == escape.escape) return std::string(escape.text);
   }
   return std::string(token);
 }

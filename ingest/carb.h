@@ -3,6 +3,7 @@
 // benchmark's own formats (see docs/carb.md).
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,9 +13,19 @@
 
 namespace kg::ingest {
 
+// A Penn Treebank escape ("-LRB-") and the text it stands for ("(").
+struct PtbEscape {
+  std::string_view escape;
+  std::string_view text;
+};
+
+// The treebank's quote and bracket escapes, which UD English EWT (and so the
+// language models) does not use.
+std::span<const PtbEscape> PtbEscapes();
+
 // The form the language models were trained on for a Penn Treebank token:
-// the treebank's quote and bracket escapes become the characters they stand
-// for; any other token is returned unchanged.
+// an escape becomes the text it stands for; any other token is returned
+// unchanged.
 std::string ModelFormOfPtbToken(std::string_view token);
 
 // A one-sentence document for one line of PTB tokens: `text` is the line as

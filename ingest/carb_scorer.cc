@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "graph/text.h"
+#include "ingest/carb.h"
 
 namespace kg::ingest {
 namespace {
@@ -217,11 +218,11 @@ std::string CarbSentenceKey(std::string_view sentence) {
   for (char c : sentence) {
     if (c != ' ') text += c;
   }
-  static constexpr std::pair<std::string_view, char> kEscapes[] = {
-      {"-LRB-", '('}, {"-RRB-", ')'}, {"-LSB-", '['}, {"-RSB-", ']'}, {"-LCB-", '{'}, {"-RCB-", '}'}};
-  for (const auto& [escape, bracket] : kEscapes) {
+  // Every escape stands for punctuation, which the key drops: the brackets
+  // must be turned back first so that "-LRB-" does not leave "LRB" behind.
+  for (const auto& [escape, bracket] : PtbEscapes()) {
     for (size_t at = text.find(escape); at != std::string::npos; at = text.find(escape, at + 1)) {
-      text.replace(at, escape.size(), 1, bracket);
+      text.replace(at, escape.size(), bracket);
     }
   }
   std::string key;
