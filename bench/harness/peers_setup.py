@@ -20,9 +20,15 @@ DEBIAN_PACKAGES = {
     "node": ["nodejs", "npm"],  # what Kuzu's npm package runs on
 }
 PYTHON_MODULES = {"igraph": "igraph", "networkx": "networkx", "sqlite": "sqlite3"}
+# Packages whose command is all a peer needs: found on PATH, the command came
+# from elsewhere (NodeSource's nodejs carries its own npm, and Debian's npm
+# package then refuses to install beside it).
+COMMAND_OF = {"nodejs": "node", "npm": "npm", "sqlite3": "sqlite3", "gnuplot-nox": "gnuplot"}
 
 
 def _installed(package):
+    if package in COMMAND_OF and shutil.which(COMMAND_OF[package]) is not None:
+        return True
     result = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package],
                             capture_output=True, text=True)
     return "ok installed" in result.stdout
