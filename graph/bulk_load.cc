@@ -420,8 +420,8 @@ class BulkLoad::State {
   bulk_internal::StringMap<uint32_t> relation_index_;
   bulk_internal::StringMap<uint32_t> word_index_;
   FlatIndex triple_index_;  // EdgeHash -> index into Records::triples
-  std::vector<float> prior_confidence_;  // per triple: before the current article
-  std::vector<uint32_t> last_article_;   // per triple: the article that last touched it
+  LargeVector<float> prior_confidence_;  // per triple: before the current article
+  LargeVector<uint32_t> last_article_;   // per triple: the article that last touched it
   std::unordered_set<std::string> article_seen_;
 
   // The current article's state.

@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "graph/huge_pages.h"
 #include "graph/status.h"
 #include "graph/store_internal.h"
 #include "proto/kg.pb.h"
@@ -21,12 +22,24 @@ namespace kg::graph::bulk_internal {
 // returns stay valid for the arena's life.
 class ByteArena {
  public:
+  ByteArena() = default;
+  ByteArena(const ByteArena&) = delete;
+  ByteArena& operator=(const ByteArena&) = delete;
+  ByteArena& operator=(ByteArena&& other) noexcept;  // frees this arena's blocks
+  ~ByteArena() { Free(); }
+
   // Room for `size` bytes, valid until the arena is destroyed.
   char* Allocate(size_t size);
 
  private:
   static constexpr size_t kBlockSize = size_t{4} << 20;
-  std::vector<std::unique_ptr<char[]>> blocks_;
+  struct Block {
+    char* data;
+    size_t size;
+  };
+  void Free() noexcept;
+
+  std::vector<Block> blocks_;
   size_t used_ = 0;
   size_t capacity_ = 0;
 };
@@ -79,8 +92,8 @@ struct Records {
   std::unordered_set<uint64_t> dirty_entities;      // new or changed: written
   std::vector<std::string> relation_names;          // each relation once
   std::vector<std::string> words = {""};            // raw relations and modalities
-  std::vector<TripleRow> triples;
-  std::vector<EvidenceRow> evidence;
+  LargeVector<TripleRow> triples;
+  LargeVector<EvidenceRow> evidence;
   std::vector<std::string> article_ids;
   std::vector<ArticleRow> articles;                 // parallel to article_ids
   std::vector<std::unique_ptr<char[]>> buffers;     // prepared articles' records

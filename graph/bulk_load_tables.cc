@@ -15,6 +15,7 @@
 #include <string>
 #include <thread>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "graph/bulk_load_internal.h"
@@ -26,13 +27,30 @@ using keys::Family;
 using store_internal::Db;
 using store_internal::FromRocks;
 
+ByteArena& ByteArena::operator=(ByteArena&& other) noexcept {
+  if (this != &other) {
+    Free();
+    blocks_ = std::exchange(other.blocks_, {});
+    used_ = std::exchange(other.used_, 0);
+    capacity_ = std::exchange(other.capacity_, 0);
+  }
+  return *this;
+}
+
+void ByteArena::Free() noexcept {
+  for (const Block& block : blocks_) FreeLarge(block.data, block.size);
+  blocks_.clear();
+}
+
 char* ByteArena::Allocate(size_t size) {
   if (capacity_ - used_ < size) {
-    capacity_ = std::max(kBlockSize, size);
-    blocks_.push_back(std::make_unique<char[]>(capacity_));
+    const size_t capacity = std::max(kBlockSize, size);
+    blocks_.reserve(blocks_.size() + 1);  // so that the push below cannot throw
+    blocks_.push_back({static_cast<char*>(AllocateLarge(capacity)), capacity});
+    capacity_ = capacity;
     used_ = 0;
   }
-  char* out = blocks_.back().get() + used_;
+  char* out = blocks_.back().data + used_;
   used_ += size;
   return out;
 }
@@ -123,9 +141,9 @@ const std::string& RelationOfRank(const Tables& tables, uint64_t rank) {
 }
 
 // The triples in the key order of one triple family.
-std::vector<TripleOrder> SortedTriples(const Tables& tables, Ordering ordering) {
+LargeVector<TripleOrder> SortedTriples(const Tables& tables, Ordering ordering) {
   const Records& records = tables.records;
-  std::vector<TripleOrder> order;
+  LargeVector<TripleOrder> order;
   order.reserve(records.triples.size());
   for (uint32_t i = 0; i < records.triples.size(); ++i) {
     const TripleRow& t = records.triples[i];
@@ -150,7 +168,7 @@ std::vector<TripleOrder> SortedTriples(const Tables& tables, Ordering ordering) 
 // An index family's rows straight from its sorted tuples: the key holds
 // everything, the value is empty.
 Status WriteIndex(TableFile& file, const Tables& tables, Ordering ordering) {
-  const std::vector<TripleOrder> order = SortedTriples(tables, ordering);
+  const LargeVector<TripleOrder> order = SortedTriples(tables, ordering);
   std::string key;
   for (const TripleOrder& o : order) {
     key.clear();
@@ -175,7 +193,7 @@ void AppendSroKeyOf(const Tables& tables, const TripleOrder& sro, std::string* o
 constexpr size_t kPrefetchDistance = 16;
 
 // The triples_sro records: what a commit's batch would write.
-Status WriteTriples(TableFile& file, const Tables& tables, const std::vector<TripleOrder>& sro) {
+Status WriteTriples(TableFile& file, const Tables& tables, const LargeVector<TripleOrder>& sro) {
   const Records& records = tables.records;
   pb::Triple triple;
   std::string key;
@@ -207,7 +225,7 @@ Status WriteTriples(TableFile& file, const Tables& tables, const std::vector<Tri
 // Evidence in key order: its triple's SRO key first, then the article id,
 // sentence index and begin offset. Each row carries what its key needs, so
 // that after the sort the rows and the SRO tuples are read in order.
-Status WriteEvidence(TableFile& file, const Tables& tables, const std::vector<TripleOrder>& sro) {
+Status WriteEvidence(TableFile& file, const Tables& tables, const LargeVector<TripleOrder>& sro) {
   const Records& records = tables.records;
   struct Row {
     uint32_t triple_rank;
@@ -221,9 +239,9 @@ Status WriteEvidence(TableFile& file, const Tables& tables, const std::vector<Tr
              std::tie(other.triple_rank, other.article_rank, other.sentence_index, other.begin);
     }
   };
-  std::vector<Row> rows;
+  LargeVector<Row> rows;
   {
-    std::vector<uint32_t> triple_rank(records.triples.size());
+    LargeVector<uint32_t> triple_rank(records.triples.size());
     for (uint32_t i = 0; i < sro.size(); ++i) triple_rank[sro[i].triple] = i;
     const std::vector<uint32_t> article_rank = RanksOf(records.article_ids);
     rows.reserve(records.evidence.size());
@@ -321,7 +339,7 @@ Status WriteTables(const Db& db, const Records& records, std::vector<std::unique
   for (uint32_t i = 0; i < tables.relation_rank.size(); ++i) {
     tables.relation_of_rank[tables.relation_rank[i]] = i;
   }
-  const std::vector<TripleOrder> sro = SortedTriples(tables, Ordering::kSro);
+  const LargeVector<TripleOrder> sro = SortedTriples(tables, Ordering::kSro);
   // In files' order: the largest first, so that two threads end together.
   std::vector<std::function<Status()>> tasks = {
       [&] { return WriteEvidence(*files[0], tables, sro); },

@@ -16,6 +16,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "graph/huge_pages.h"
+
 namespace kg::graph {
 
 class FlatIndex {
@@ -79,7 +81,7 @@ class FlatIndex {
   void Grow() { Rebuild(slots_.empty() ? 1024 : slots_.size() * 2); }
 
   void Rebuild(size_t capacity) {
-    std::vector<uint64_t> old;
+    LargeVector<uint64_t> old;
     old.swap(slots_);
     slots_.assign(capacity, 0);
     mask_ = slots_.size() - 1;
@@ -88,7 +90,7 @@ class FlatIndex {
     }
   }
 
-  std::vector<uint64_t> slots_;  // 0: empty; else tag << 32 | (handle + 1)
+  LargeVector<uint64_t> slots_;  // 0: empty; else tag << 32 | (handle + 1)
   size_t mask_ = 0;
   size_t size_ = 0;
 };
