@@ -327,7 +327,8 @@ Status RunTasks(const std::vector<std::function<Status()>>& tasks) {
   return first;
 }
 
-Status WriteTables(const Db& db, const Records& records, std::vector<std::unique_ptr<TableFile>>& files) {
+Status WriteTables(const Db& db, const Records& records,
+                   std::vector<std::unique_ptr<TableFile>>& files) {
   for (const Family family : {Family::kEvidence, Family::kArticles, Family::kTriplesSro,
                               Family::kTriplesRos, Family::kTriplesOsr, Family::kEntities,
                               Family::kAliases}) {
@@ -382,7 +383,9 @@ Status WriteAndIngest(const Db& db, Records& records) {
   std::error_code error;
   fs::remove_all(dir, error);
   fs::create_directories(dir, error);
-  if (error) return Status::IOError("store " + *db.path + ": bulk load: " + dir + ": " + error.message());
+  if (error) {
+    return Status::IOError("store " + *db.path + ": bulk load: " + dir + ": " + error.message());
+  }
   Status status;
   {
     std::vector<std::unique_ptr<TableFile>> files;

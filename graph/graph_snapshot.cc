@@ -24,7 +24,7 @@ namespace {
 
 constexpr char kMagic[8] = {'k', 'g', 'G', 'R', 'A', 'P', 'H', '\n'};
 // Raise whenever the layout below or the name index's hashing changes.
-constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kFormatVersion = 3;
 constexpr uint32_t kByteOrderMark = 0x01020304;
 
 struct HashState {
@@ -228,8 +228,6 @@ struct GraphSnapshotAccess {
     out.StringList(g.relation_names_);
     out.Value<uint64_t>(g.key_arena_.size());  // as Array<char> reads it
     out.Bytes(g.key_arena_.data(), g.key_arena_.size());
-    out.Array(g.key_offsets_);
-    out.Array(g.key_vertices_);
     out.Array(g.key_slots_);
   }
 
@@ -256,9 +254,7 @@ struct GraphSnapshotAccess {
     g->relation_names_ = in.StringList();
     const std::vector<char> arena = in.Array<char>();
     g->key_arena_.assign(arena.begin(), arena.end());
-    g->key_offsets_ = in.Array<uint32_t>();
-    g->key_vertices_ = in.Array<VertexId>();
-    g->key_slots_ = in.Array<uint32_t>();
+    g->key_slots_ = in.Array<uint64_t>();
     if (!in.ok() || !Consistent(*g)) return nullptr;
     g->IndexInEdges();
     g->IndexRelations();
@@ -317,23 +313,30 @@ struct GraphSnapshotAccess {
     return ConsistentKeys(g);
   }
 
+  // The key records tile the arena, each naming a vertex, and every used
+  // slot points at the start of one.
   static bool ConsistentKeys(const KnowledgeGraph& g) {
-    const size_t keys = g.key_vertices_.size();
-    if (g.key_offsets_.size() != keys + 1 || g.key_offsets_.front() != 0 ||
-        g.key_offsets_.back() != g.key_arena_.size()) {
-      return false;
-    }
-    for (size_t k = 0; k < keys; ++k) {
-      if (g.key_offsets_[k + 1] < g.key_offsets_[k] || g.key_vertices_[k] >= g.entity_ids_.size()) {
-        return false;
-      }
+    const size_t size = g.key_arena_.size();
+    if (size % 4 != 0) return false;
+    std::vector<bool> record_starts(size / 4, false);  // by offset / 4
+    size_t keys = 0;
+    for (size_t at = 0; at < size; ++keys) {
+      if (size - at < KnowledgeGraph::kKeyHeaderBytes) return false;
+      const KnowledgeGraph::KeyHeader header = g.KeyHeaderAt(at);
+      const size_t room = size - at - KnowledgeGraph::kKeyHeaderBytes;
+      if (header.vertex >= g.entity_ids_.size() || header.length > room) return false;
+      record_starts[at / 4] = true;
+      at += (KnowledgeGraph::kKeyHeaderBytes + header.length + 3) / 4 * 4;
     }
     const size_t slots = g.key_slots_.size();
     if (slots == 0 || (slots & (slots - 1)) != 0) return false;
     size_t used = 0;
-    for (uint32_t k : g.key_slots_) {
-      if (k > keys) return false;
-      if (k != 0) ++used;
+    for (uint64_t slot : g.key_slots_) {
+      if (slot == 0) continue;
+      if (static_cast<uint32_t>(slot) == 0) return false;
+      const size_t offset = KnowledgeGraph::SlotRecord(slot);
+      if (offset >= size || !record_starts[offset / 4]) return false;
+      ++used;
     }
     return used == keys && used < slots;  // an empty slot ends every probe
   }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <utility>
@@ -142,10 +144,14 @@ Result<std::unique_ptr<KnowledgeGraph>> KnowledgeGraph::BuildFromColumns(
   size_t key_bound = n;
   for (const EntityRecord& e : entities) key_bound += e.aliases.size();
   graph->key_slots_.assign(std::bit_ceil(std::max<size_t>(2 * key_bound, 8)), 0);
-  for (VertexId v = 0; v < n; ++v) graph->AddKey(NormalizeName(graph->names_[v]), v);
-  for (VertexId v = 0; v < n; ++v) {
-    for (const std::string& alias : entities[v].aliases) graph->AddKey(NormalizeName(alias), v);
+  bool room = true;
+  for (VertexId v = 0; v < n && room; ++v) room = graph->AddKey(NormalizeName(graph->names_[v]), v);
+  for (VertexId v = 0; v < n && room; ++v) {
+    for (const std::string& alias : entities[v].aliases) {
+      if (!(room = graph->AddKey(NormalizeName(alias), v))) break;
+    }
   }
+  if (!room) return Status::InvalidArgument("the entities' names take more than 16 GiB");
   graph->key_arena_.shrink_to_fit();
 
   std::unordered_map<std::string, uint32_t> type_index = {{"", 0}};
@@ -195,21 +201,38 @@ Status KnowledgeGraph::IndexEntities() {
   return Status::Ok();
 }
 
-void KnowledgeGraph::AddKey(std::string_view key, VertexId v) {
-  if (key.empty()) return;
-  const size_t slot = SlotOf(key, KeyHash(key));
-  if (key_slots_[slot] != 0) return;  // claimed by an earlier entity
-  key_slots_[slot] = static_cast<uint32_t>(key_vertices_.size()) + 1;
-  key_vertices_.push_back(v);
+bool KnowledgeGraph::AddKey(std::string_view key, VertexId v) {
+  if (key.empty()) return true;
+  const uint64_t hash = KeyHash(key);
+  const size_t slot = SlotOf(key, hash);
+  if (key_slots_[slot] != 0) return true;  // claimed by an earlier entity
+  const size_t offset = key_arena_.size();
+  if (offset / 4 + 1 > UINT32_MAX) return false;
+  const KeyHeader header{v, static_cast<uint32_t>(key.size())};
+  key_arena_.append(reinterpret_cast<const char*>(&header.vertex), 4);
+  key_arena_.append(reinterpret_cast<const char*>(&header.length), 4);
   key_arena_.append(key);
-  key_offsets_.push_back(static_cast<uint32_t>(key_arena_.size()));
+  key_arena_.resize((key_arena_.size() + 3) / 4 * 4, '\0');
+  key_slots_[slot] = SlotTag(hash) | (offset / 4 + 1);
+  return true;
+}
+
+KnowledgeGraph::KeyHeader KnowledgeGraph::KeyHeaderAt(size_t offset) const {
+  KeyHeader header;
+  std::memcpy(&header.vertex, key_arena_.data() + offset, 4);
+  std::memcpy(&header.length, key_arena_.data() + offset + 4, 4);
+  return header;
 }
 
 size_t KnowledgeGraph::SlotOf(std::string_view key, uint64_t hash) const {
   const size_t mask = key_slots_.size() - 1;
+  const uint64_t tag = SlotTag(hash);
   for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-    const uint32_t k = key_slots_[slot];
-    if (k == 0 || Key(k - 1) == key) return slot;
+    const uint64_t entry = key_slots_[slot];
+    if (entry == 0) return slot;
+    if (SlotTag(entry) != tag) continue;
+    const size_t offset = SlotRecord(entry);
+    if (KeyTextAt(offset, KeyHeaderAt(offset)) == key) return slot;
   }
 }
 
@@ -301,9 +324,9 @@ std::optional<VertexId> KnowledgeGraph::FindVertex(std::string_view name) const 
   if (key_slots_.empty()) return std::nullopt;
   const std::string key = NormalizeName(name);
   if (key.empty()) return std::nullopt;
-  const uint32_t k = key_slots_[SlotOf(key, KeyHash(key))];
-  if (k == 0) return std::nullopt;
-  return key_vertices_[k - 1];
+  const uint64_t entry = key_slots_[SlotOf(key, KeyHash(key))];
+  if (entry == 0) return std::nullopt;
+  return KeyHeaderAt(SlotRecord(entry)).vertex;
 }
 
 std::optional<VertexId> KnowledgeGraph::VertexForEntity(uint64_t entity_id) const {

@@ -241,14 +241,28 @@ class KnowledgeGraph {
   Status IndexEntities();
   // Fills relation_index_ and relation_edge_counts_ from the edges.
   void IndexRelations();
-  // Adds `key` for `v` unless it is empty or indexed already.
-  void AddKey(std::string_view key, VertexId v);
+  // Adds `key` for `v` unless it is empty or indexed already; false when
+  // the arena has no room left for it (more than 16 GiB of names).
+  bool AddKey(std::string_view key, VertexId v);
   // The slot of `key` in key_slots_: the one holding it, or an empty one.
   size_t SlotOf(std::string_view key, uint64_t hash) const;
-  std::string_view Key(uint32_t k) const {
-    return std::string_view(key_arena_)
-        .substr(key_offsets_[k], key_offsets_[k + 1] - key_offsets_[k]);
+
+  // A key record in key_arena_: the vertex and the key's length (4 bytes
+  // each, in the machine's byte order), the key's bytes, then padding to a
+  // multiple of 4 bytes.
+  static constexpr size_t kKeyHeaderBytes = 8;
+  struct KeyHeader {
+    VertexId vertex;
+    uint32_t length;
+  };
+  KeyHeader KeyHeaderAt(size_t offset) const;
+  std::string_view KeyTextAt(size_t offset, const KeyHeader& header) const {
+    return std::string_view(key_arena_).substr(offset + kKeyHeaderBytes, header.length);
   }
+  // A slot: the upper 32 bits of its key's hash, and its record's offset in
+  // units of 4 bytes, plus 1 (0 is an empty slot).
+  static uint64_t SlotTag(uint64_t hash) { return hash >> 32 << 32; }
+  static size_t SlotRecord(uint64_t slot) { return (static_cast<uint32_t>(slot) - size_t{1}) * 4; }
 
   Csr csr_;  // EdgeIds are CSR edge indices: edges grouped by source
 
@@ -273,12 +287,13 @@ class KnowledgeGraph {
   std::vector<size_t> relation_edge_counts_;
   std::unordered_map<std::string, RelationId> relation_index_;
 
-  // NormalizeName keys, one arena for all; an open-addressed table (linear
-  // probing, XXH3 hashes, size a power of two) maps a key to its number.
+  // NormalizeName keys, each a record (KeyHeader, then its bytes) in one
+  // arena; an open-addressed table (linear probing, XXH3 hashes, size a
+  // power of two) maps a key to its record. A name lookup reads one slot and
+  // one record, usually a cache line each, and compares a key's text only
+  // when the slot's hash bits agree.
   std::string key_arena_;
-  std::vector<uint32_t> key_offsets_ = {0};  // key k is [offsets[k], offsets[k + 1])
-  std::vector<VertexId> key_vertices_;
-  std::vector<uint32_t> key_slots_;  // k + 1, or 0 for an empty slot
+  std::vector<uint64_t> key_slots_;  // SlotTag | record offset / 4 + 1, or 0
 
   mutable std::once_flag all_names_once_;
   mutable std::vector<std::string> all_names_;
