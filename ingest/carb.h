@@ -1,6 +1,6 @@
-// CaRB files (Bhardwaj et al., EMNLP 2019, the Open IE benchmark): the
-// tokenised sentence lines a system reads and the tuples it writes, in the
-// benchmark's own formats (see docs/carb.md).
+// CaRB files (the Open IE benchmark read from ../shared/data/carb-dev): the
+// tokenised sentence lines a system reads and the tuples it writes (see
+// docs/carb.md).
 #pragma once
 
 #include <span>
