@@ -11,11 +11,13 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <vector>
 
+#include "graph/huge_pages.h"
 #include "graph/store_internal.h"
 
 namespace kg::graph {
@@ -95,14 +97,19 @@ class SnapshotReader {
     if (!Bytes(&value, sizeof(T))) return T{};
     return value;
   }
-  template <typename T>
-  std::vector<T> Array() {
+  // An array of T, into a std::vector<T> or (for char) a std::string.
+  // The arrays are the loaded graph's, read in random order by every query:
+  // large ones go on huge pages.
+  template <typename T, typename Container = std::vector<T>>
+  Container Array() {
     const uint64_t count = Value<uint64_t>();
     if (!ok_ || count > left_ / sizeof(T)) {
       ok_ = false;
       return {};
     }
-    std::vector<T> values(count);
+    Container values;
+    ReserveOnHugePages(values, count);
+    values.resize(count);
     Bytes(values.data(), count * sizeof(T));
     return values;
   }
@@ -252,8 +259,7 @@ struct GraphSnapshotAccess {
     g->heads_ = in.Array<KnowledgeGraph::EdgeHead>();
     g->counts_ = in.Array<KnowledgeGraph::EdgeCounts>();
     g->relation_names_ = in.StringList();
-    const std::vector<char> arena = in.Array<char>();
-    g->key_arena_.assign(arena.begin(), arena.end());
+    g->key_arena_ = in.Array<char, std::string>();
     g->key_slots_ = in.Array<uint64_t>();
     if (!in.ok() || !Consistent(*g)) return nullptr;
     g->IndexInEdges();

@@ -33,6 +33,14 @@ void* AllocateLarge(size_t bytes) {
   return block;
 }
 
+void AdviseHugePages(const void* data, size_t bytes) noexcept {
+  const auto start = reinterpret_cast<uintptr_t>(data);
+  const uintptr_t first = (start + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+  const uintptr_t last = (start + bytes) / kHugePageBytes * kHugePageBytes;
+  if (data == nullptr || last <= first) return;
+  madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);  // a hint
+}
+
 void FreeLarge(void* block, size_t bytes) noexcept {
   if (block == nullptr) return;
   if (bytes < kHugePageBytes) {

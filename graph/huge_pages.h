@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace kg::graph {
@@ -36,5 +37,20 @@ struct HugePageAllocator {
 
 template <typename T>
 using LargeVector = std::vector<T, HugePageAllocator<T>>;
+
+// Asks the kernel to back the whole 2 MiB pages inside [data, data + bytes)
+// with huge pages from their first touch on. For arrays whose allocator is
+// not ours (Boost's, std::string's): a hint, without effect on small ones.
+void AdviseHugePages(const void* data, size_t bytes) noexcept;
+
+// Empties `values` and reserves room for `count` elements, advised as above
+// before anything touches them: a read-only array filled once (a loaded
+// graph's) is then read through a few TLB entries instead of thousands.
+template <typename Container>
+void ReserveOnHugePages(Container& values, size_t count) {
+  values.clear();
+  values.reserve(count);
+  AdviseHugePages(values.data(), count * sizeof(typename Container::value_type));
+}
 
 }  // namespace kg::graph

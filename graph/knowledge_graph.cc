@@ -13,6 +13,7 @@
 #include <boost/iterator/counting_iterator.hpp>
 #include <boost/iterator/transform_iterator.hpp>
 
+#include "graph/huge_pages.h"
 #include "graph/names.h"
 
 namespace kg::graph {
@@ -56,7 +57,9 @@ bool TooLargeFor32Bits(size_t entities, size_t edges) {
 // only one column is ever held twice.
 template <typename T>
 std::vector<T> Permuted(std::vector<T>& values, const std::vector<EdgeId>& at) {
-  std::vector<T> out(values.size());
+  std::vector<T> out;
+  ReserveOnHugePages(out, values.size());
+  out.resize(values.size());
   for (size_t i = 0; i < values.size(); ++i) out[at[i]] = values[i];
   std::vector<T>().swap(values);
   return out;
@@ -143,7 +146,9 @@ Result<std::unique_ptr<KnowledgeGraph>> KnowledgeGraph::BuildFromColumns(
   // Names: own names first, then aliases (see Build).
   size_t key_bound = n;
   for (const EntityRecord& e : entities) key_bound += e.aliases.size();
-  graph->key_slots_.assign(std::bit_ceil(std::max<size_t>(2 * key_bound, 8)), 0);
+  const size_t slots = std::bit_ceil(std::max<size_t>(2 * key_bound, 8));
+  ReserveOnHugePages(graph->key_slots_, slots);
+  graph->key_slots_.assign(slots, 0);
   bool room = true;
   for (VertexId v = 0; v < n && room; ++v) room = graph->AddKey(NormalizeName(graph->names_[v]), v);
   for (VertexId v = 0; v < n && room; ++v) {
@@ -240,6 +245,7 @@ void KnowledgeGraph::SetEdges(EdgeColumns edges) {
   const size_t n = vertex_count();
   const size_t m = edges.sources.size();
   std::vector<EdgeId>& rowstart = csr_.m_forward.m_rowstart;
+  ReserveOnHugePages(rowstart, n + 1);
   rowstart.assign(n + 1, 0);
   for (VertexId s : edges.sources) ++rowstart[s + 1];
   for (size_t v = 0; v < n; ++v) rowstart[v + 1] += rowstart[v];
@@ -253,10 +259,12 @@ void KnowledgeGraph::SetEdges(EdgeColumns edges) {
     for (size_t i = 0; i < m; ++i) at[i] = next[edges.sources[i]]++;
   }
   csr_.m_forward.m_column = Permuted(edges.targets, at);
+  ReserveOnHugePages(heads_, m);
   heads_.resize(m);
   for (size_t i = 0; i < m; ++i) heads_[at[i]] = EdgeHead{edges.sources[i], edges.labels[i]};
   std::vector<VertexId>().swap(edges.sources);
   std::vector<uint32_t>().swap(edges.labels);
+  ReserveOnHugePages(counts_, m);
   counts_.resize(m);
   for (size_t i = 0; i < m; ++i) {
     counts_[at[i]] = EdgeCounts{edges.article_counts[i], edges.evidence_counts[i]};
@@ -270,6 +278,11 @@ void KnowledgeGraph::SetEdges(EdgeColumns edges) {
 void KnowledgeGraph::IndexInEdges() {
   // What Boost's constructor does after the out-edges: in-edges grouped by
   // target, each group in EdgeId order, each carrying its EdgeId.
+  // Room first, on huge pages: Boost's assign keeps the capacity it finds.
+  const size_t m = heads_.size();
+  ReserveOnHugePages(csr_.m_backward.m_rowstart, vertex_count() + 1);
+  ReserveOnHugePages(csr_.m_backward.m_column, m);
+  ReserveOnHugePages(csr_.m_backward.m_edge_properties, m);
   const Transposed<EdgeHead> transposed{&csr_.m_forward.m_column, &heads_};
   auto begin = boost::make_transform_iterator(boost::counting_iterator<EdgeId>(0), transposed);
   auto end = boost::make_transform_iterator(
