@@ -5,9 +5,13 @@
 
 #include <algorithm>
 #include <bit>
+#include <exception>
 #include <limits>
 #include <optional>
 #include <string>
+#include <system_error>
+#include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -119,14 +123,20 @@ bool Polled(size_t seen, const Cancellation* cancel) {
 // not fill the block cache: every block is read once, and a cache full of
 // them would only stay resident beside the graph. It reads ahead, as the
 // scan is sequential.
+//
+// With `from` or `to` (keys; empty: the family's start or end), only the
+// keys in [from, to).
 Status ScanFamily(const Store& store, keys::Family family,
-                  const store_internal::RawVisitor& visit) {
+                  const store_internal::RawVisitor& visit, const std::string& from = {},
+                  const std::string& to = {}) {
   const store_internal::Db db = store_internal::Access::DbOf(store);
   rocksdb::ReadOptions options;
   options.fill_cache = false;
   options.readahead_size = 2 << 20;
+  const rocksdb::Slice upper(to);
+  if (!to.empty()) options.iterate_upper_bound = &upper;
   std::unique_ptr<rocksdb::Iterator> it(db.db->NewIterator(options, db.Handle(family)));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+  for (it->Seek(from); it->Valid(); it->Next()) {
     Result<bool> more = visit(std::string_view(it->key().data(), it->key().size()),
                               std::string_view(it->value().data(), it->value().size()));
     if (!more.ok()) return more.status();
@@ -261,10 +271,52 @@ class UnmergedVertices {
     return Status::Ok();
   }
 
-  // Every triple as an edge column entry, relations interned on the way.
-  // Subjects come in order; objects are looked up in batches, their slots
-  // prefetched first, so that the misses of a batch overlap.
-  Status ReadTriples(const Store& store, const Cancellation* cancel, EdgeColumns* edges) const {
+  // Every triple as an edge column entry, relations interned on the way,
+  // read by up to `threads` threads, each over a range of subjects; the
+  // columns are those one scan in key order would give.
+  Status ReadTriples(const Store& store, const Cancellation* cancel, unsigned threads,
+                     EdgeColumns* edges) const {
+    const std::vector<std::string> bounds = SubjectBounds(threads);
+    const size_t parts = bounds.size() + 1;
+    const size_t estimate = EstimatedRecords(store, keys::Family::kTriplesSro);
+    edges->Reserve(estimate);
+    if (parts == 1) return ReadTriples(store, cancel, {}, {}, edges);
+    // The first range fills `edges`; the others their own columns, appended
+    // after it in order.
+    std::vector<EdgeColumns> rest(parts - 1);
+    std::vector<Status> outcomes(parts);
+    const auto read_part = [&](size_t part) {
+      try {
+        rest[part - 1].Reserve(estimate / parts + estimate / (4 * parts));
+        const std::string to = part < bounds.size() ? bounds[part] : std::string();
+        outcomes[part] = ReadTriples(store, cancel, bounds[part - 1], to, &rest[part - 1]);
+      } catch (const std::exception& error) {
+        outcomes[part] = Status::Internal(std::string("reading triples: ") + error.what());
+      }
+    };
+    {
+      std::vector<std::thread> helpers;
+      size_t started = 1;
+      try {
+        for (; started < parts; ++started) helpers.emplace_back(read_part, started);
+      } catch (const std::system_error&) {
+        // No thread to be had: this one reads the ranges left.
+      }
+      outcomes[0] = ReadTriples(store, cancel, {}, bounds[0], edges);
+      for (size_t part = started; part < parts; ++part) read_part(part);
+      for (std::thread& helper : helpers) helper.join();
+    }
+    // The first failure in key order is the one a single scan would meet.
+    for (const Status& outcome : outcomes) KG_RETURN_IF_ERROR(outcome);
+    for (EdgeColumns& part : rest) Append(std::move(part), edges);
+    return Status::Ok();
+  }
+
+  // The triples of subjects in [from, to) (keys; empty: no bound) into
+  // `edges`. Subjects come in order; objects are looked up in batches,
+  // their slots prefetched first, so that the misses of a batch overlap.
+  Status ReadTriples(const Store& store, const Cancellation* cancel, const std::string& from,
+                     const std::string& to, EdgeColumns* edges) const {
     std::unordered_map<std::string, RelationId> relations;
     std::vector<PendingObject> pending;
     pending.reserve(kObjectBatch);
@@ -309,7 +361,7 @@ class UnmergedVertices {
         if (!error.ok()) return false;
       }
       return true;
-    });
+    }, from, to);
     KG_RETURN_IF_ERROR(status.WithContext("reading triples"));
     KG_RETURN_IF_ERROR(error);
     if (cancelled) return Interrupted();
@@ -319,6 +371,51 @@ class UnmergedVertices {
   std::vector<EntityRecord> Take() && { return std::move(records_); }
 
  private:
+  // Where the triple family splits into `threads` ranges of about as many
+  // subjects each: the SRO keys of the first triple a subject could have
+  // (a key starts with its subject's id), one fewer than the ranges.
+  std::vector<std::string> SubjectBounds(unsigned threads) const {
+    std::vector<std::string> bounds;
+    const size_t n = records_.size();  // in id order, as the entities were read
+    size_t last = 0;
+    for (size_t part = 1; part < threads; ++part) {
+      const size_t at = n * part / threads;
+      if (at <= last || at >= n) continue;  // too few entities for this many ranges
+      last = at;
+      std::string key;
+      keys::AppendBigEndian64(&key, records_[at].id);
+      bounds.push_back(std::move(key));
+    }
+    return bounds;
+  }
+
+  // Appends `part`'s edges to `edges`, its relations renumbered as they
+  // would have been had one scan read both.
+  static void Append(EdgeColumns&& part, EdgeColumns* edges) {
+    std::unordered_map<std::string, RelationId> known;
+    for (RelationId r = 0; r < edges->relation_names.size(); ++r) {
+      known.emplace(edges->relation_names[r], r);
+    }
+    std::vector<RelationId> renumbered;
+    for (std::string& name : part.relation_names) {
+      auto [it, added] = known.emplace(name, static_cast<RelationId>(edges->relation_names.size()));
+      if (added) edges->relation_names.push_back(std::move(name));
+      renumbered.push_back(it->second);
+    }
+    const auto append = [](auto& to, auto& from) {
+      to.insert(to.end(), from.begin(), from.end());
+      std::decay_t<decltype(from)>().swap(from);
+    };
+    for (uint32_t& label : part.labels) {
+      label = EdgeColumns::Label(renumbered[label >> 1], (label & 1) != 0);
+    }
+    append(edges->sources, part.sources);
+    append(edges->targets, part.targets);
+    append(edges->labels, part.labels);
+    append(edges->article_counts, part.article_counts);
+    append(edges->evidence_counts, part.evidence_counts);
+  }
+
   std::optional<VertexId> Vertex(uint64_t entity_id) const { return vertex_of_.Get(entity_id); }
   // As RecordCollector::AddAlias: each normalised spelling once per vertex.
   void AddAlias(VertexId v, std::string_view alias) {
@@ -379,7 +476,13 @@ Result<std::unique_ptr<KnowledgeGraph>> ReadMergedGraph(const Store& store,
   return KnowledgeGraph::Build(std::move(entities).value(), std::move(edges).value());
 }
 
-Result<std::unique_ptr<KnowledgeGraph>> ReadGraph(const Store& store, const Cancellation* cancel) {
+unsigned LoadThreads(unsigned asked) {
+  if (asked == 0) asked = std::thread::hardware_concurrency();
+  return std::clamp(asked, 1u, kMaxLoadThreads);
+}
+
+Result<std::unique_ptr<KnowledgeGraph>> ReadGraph(const Store& store, const Cancellation* cancel,
+                                                  unsigned threads) {
   std::vector<EntityRecord> records;
   EdgeColumns edges;
   {
@@ -388,8 +491,7 @@ Result<std::unique_ptr<KnowledgeGraph>> ReadGraph(const Store& store, const Canc
     KG_RETURN_IF_ERROR(vertices.ReadEntities(store, cancel, &merged));
     if (merged) return ReadMergedGraph(store, cancel);
     KG_RETURN_IF_ERROR(vertices.ReadAliases(store, cancel));
-    edges.Reserve(EstimatedRecords(store, keys::Family::kTriplesSro));
-    KG_RETURN_IF_ERROR(vertices.ReadTriples(store, cancel, &edges));
+    KG_RETURN_IF_ERROR(vertices.ReadTriples(store, cancel, threads, &edges));
     records = std::move(vertices).Take();
   }
   return KnowledgeGraph::BuildFromColumns(std::move(records), std::move(edges));
@@ -416,7 +518,8 @@ Result<std::unique_ptr<KnowledgeGraph>> LoadGraph(const Store& store, const Canc
       return saved;
     }
   }
-  Result<std::unique_ptr<KnowledgeGraph>> graph = ReadGraph(store, cancel);
+  Result<std::unique_ptr<KnowledgeGraph>> graph =
+      ReadGraph(store, cancel, LoadThreads(options.threads));
   if (!graph.ok()) return graph.status().WithContext(context);
   // A read-only store in a directory this process cannot write simply gets
   // no snapshot; the error is of no use to the caller.

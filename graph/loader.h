@@ -16,7 +16,13 @@ struct LoadOptions {
   // that does not match, or cannot be read or written, is passed over
   // silently: it never makes a load fail.
   bool use_snapshot = true;
+  // Threads that read the triples, each a range of subjects: 0 means one
+  // per core, at most kMaxLoadThreads. The graph is the same whatever the
+  // number.
+  unsigned threads = 0;
 };
+
+inline constexpr unsigned kMaxLoadThreads = 4;
 
 // Reads every entity, alias and canonical triple of `store`. Entities merged
 // into another (merged_into != 0) get no vertex of their own: their name and

@@ -254,5 +254,96 @@ TEST(LoadGraphTest, TripleNamingUnknownEntityIsCorruption) {
   }
 }
 
+// A store whose relations first appear at subjects all over the id range,
+// so that each reading thread meets some before the threads before it.
+void FillStoreWithManySubjects(Store& store) {
+  for (int article = 0; article < 8; ++article) {
+    std::vector<TripleStatement> statements;
+    for (int i = 0; i < 40; ++i) {
+      const int n = article * 40 + i;
+      statements.push_back(Statement("Entity " + std::to_string(n % 97),
+                                     "relation " + std::to_string((n * 7) % 23),
+                                     "Entity " + std::to_string((n * 13) % 89),
+                                     n % 5 == 0 ? pb::POLARITY_NEGATIVE : pb::POLARITY_POSITIVE));
+    }
+    ASSERT_TRUE(store.CommitArticle(Article("article " + std::to_string(article),
+                                            std::move(statements)))
+                    .ok());
+  }
+}
+
+TEST(LoadGraphTest, ReadingThreadsGiveTheGraphOneThreadGives) {
+  ScratchPath dir;
+  auto store = OpenStore(dir.str());
+  ASSERT_NE(store, nullptr);
+  FillStoreWithManySubjects(*store);
+  LoadOptions one;
+  one.use_snapshot = false;
+  one.threads = 1;
+  auto expected = LoadGraph(*store, nullptr, one);
+  ASSERT_TRUE(expected.ok()) << expected.status().message();
+  ASSERT_GT((*expected)->edge_count(), 200u);
+  for (const unsigned threads : {2u, 3u, kMaxLoadThreads, 64u}) {
+    LoadOptions many = one;
+    many.threads = threads;
+    auto graph = LoadGraph(*store, nullptr, many);
+    ASSERT_TRUE(graph.ok()) << graph.status().message();
+    const KnowledgeGraph& g = **graph;
+    const KnowledgeGraph& e = **expected;
+    ASSERT_EQ(g.vertex_count(), e.vertex_count()) << threads;
+    for (VertexId v = 0; v < g.vertex_count(); ++v) ASSERT_EQ(g.name(v), e.name(v)) << threads;
+    ASSERT_EQ(g.relation_count(), e.relation_count()) << threads;
+    for (RelationId r = 0; r < g.relation_count(); ++r) {
+      EXPECT_EQ(g.relation_name(r), e.relation_name(r)) << threads << " relation " << r;
+    }
+    ASSERT_EQ(g.edge_count(), e.edge_count()) << threads;
+    for (EdgeId id = 0; id < g.edge_count(); ++id) {
+      const Edge& a = g.edge(id);
+      const Edge& b = e.edge(id);
+      EXPECT_TRUE(a.source == b.source && a.target == b.target && a.relation == b.relation &&
+                  a.negative == b.negative && a.article_count == b.article_count &&
+                  a.evidence_count == b.evidence_count)
+          << threads << " threads, edge " << id << ": " << EdgeString(g, id) << " against "
+          << EdgeString(e, id);
+    }
+  }
+}
+
+// Two damaged triples, at either end of the subjects: however many threads
+// read them, the error is the one a single scan meets first.
+TEST(LoadGraphTest, ReadingThreadsReportTheFirstDamagedTripleInKeyOrder) {
+  ScratchPath dir;
+  {
+    auto store = OpenStore(dir.str());
+    ASSERT_NE(store, nullptr);
+    FillStoreWithManySubjects(*store);
+  }
+  {
+    auto raw = testing::RawStore::Open(dir.str());
+    ASSERT_TRUE(raw.ok()) << raw.status().message();
+    for (const uint64_t subject : {uint64_t{5}, ~uint64_t{0}}) {
+      pb::Triple triple;
+      triple.set_subject_id(subject);
+      triple.set_relation("funds");
+      triple.set_object_id(999);
+      auto key = keys::EncodeSroKey(keys::TripleKeyOf(triple));
+      ASSERT_TRUE(key.ok());
+      ASSERT_TRUE((*raw)->Put(keys::Family::kTriplesSro, *key, triple.SerializeAsString()).ok());
+    }
+  }
+  auto store = OpenStore(dir.str());
+  ASSERT_NE(store, nullptr);
+  for (const unsigned threads : {1u, 2u, kMaxLoadThreads}) {
+    LoadOptions options;
+    options.use_snapshot = false;
+    options.threads = threads;
+    auto graph = LoadGraph(*store, nullptr, options);
+    ASSERT_FALSE(graph.ok()) << threads;
+    EXPECT_EQ(graph.status().message(), "loading the graph from " + dir.str() +
+                                            ": triple 5 -funds-> 999 names unknown entity id 5")
+        << threads;
+  }
+}
+
 }  // namespace
 }  // namespace kg::graph
