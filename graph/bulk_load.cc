@@ -119,7 +119,7 @@ class BulkLoad::State {
           if (!id.ok()) return store_internal::Undecodable(db_, Family::kEntities, key);
           pb::Entity entity;
           KG_RETURN_IF_ERROR(store_internal::Decode(db_, Family::kEntities, key, value, &entity));
-          records_.entities.emplace(*id, std::move(entity));
+          records_.entities.emplace(*id, bulk_internal::EntityRow{std::move(entity), false});
           return true;
         });
   }
@@ -181,9 +181,13 @@ class BulkLoad::State {
                               " is referenced but not stored");
   }
 
-  pb::Entity* EntityAt(uint64_t id) {
+  bulk_internal::EntityRow* RowAt(uint64_t id) {
     auto it = records_.entities.find(id);
     return it == records_.entities.end() ? nullptr : &it->second;
+  }
+  pb::Entity* EntityAt(uint64_t id) {
+    bulk_internal::EntityRow* row = RowAt(id);
+    return row == nullptr ? nullptr : &row->entity;
   }
 
   // As a commit's Resolve: the entity the name's alias row names, created
@@ -195,24 +199,29 @@ class BulkLoad::State {
         name_index_.Find(hash, [&](uint32_t handle) { return names_[handle].text == name; });
     if (known != FlatIndex::kAbsent) {
       const uint64_t id = names_[known].entity_id;
-      if (!type.empty()) MarkIf(store_internal::FillType(EntityAt(id), type), id);
+      if (!type.empty()) {
+        bulk_internal::EntityRow* row = RowAt(id);
+        if (row == nullptr) return Missing(id);
+        MarkIf(store_internal::FillType(&row->entity, type), row);
+      }
       return id;
     }
-    const std::string& normalized = NormalizedOf(name);
+    // Not cached: a surface name reaches here once.
+    const std::string normalized = NormalizeName(name);
     uint64_t id = 0;
-    if (auto row = records_.aliases.find(normalized); row != records_.aliases.end()) {
-      id = row->second.entity_id;
-      pb::Entity* entity = EntityAt(id);
-      if (entity == nullptr) return Missing(id);
-      MarkIf(store_internal::FillType(entity, type), id);
+    if (auto alias = records_.aliases.find(normalized); alias != records_.aliases.end()) {
+      id = alias->second.entity_id;
+      bulk_internal::EntityRow* row = RowAt(id);
+      if (row == nullptr) return Missing(id);
+      MarkIf(store_internal::FillType(&row->entity, type), row);
     } else {
       Result<store_internal::ChosenId> chosen = store_internal::ChooseEntityId(
           normalized, name, [this](uint64_t at) -> Result<pb::Entity*> { return EntityAt(at); });
       if (!chosen.ok()) return chosen.status();
       id = chosen->id;
       if (!chosen->exists) {
-        records_.entities.emplace(id, store_internal::NewEntity(id, name, type));
-        records_.dirty_entities.insert(id);
+        records_.entities.emplace(
+            id, bulk_internal::EntityRow{store_internal::NewEntity(id, name, type), true});
       }
       records_.aliases.emplace(normalized, AliasRow{id, false});
     }
@@ -223,8 +232,8 @@ class BulkLoad::State {
     return id;
   }
 
-  void MarkIf(bool changed, uint64_t id) {
-    if (changed) records_.dirty_entities.insert(id);
+  static void MarkIf(bool changed, bulk_internal::EntityRow* row) {
+    if (changed) row->dirty = true;
   }
 
   Result<uint64_t> FollowMerges(uint64_t id) {
@@ -248,9 +257,9 @@ class BulkLoad::State {
       return survivor.ok() ? Status::Ok() : survivor.status();
     }
     records_.aliases.emplace(normalized, AliasRow{entity_id, false});
-    pb::Entity* target = EntityAt(entity_id);
+    bulk_internal::EntityRow* target = RowAt(entity_id);
     if (target == nullptr) return Missing(entity_id);
-    MarkIf(store_internal::ListAlias(target, alias, normalized), entity_id);
+    MarkIf(store_internal::ListAlias(&target->entity, alias, normalized), target);
     return Status::Ok();
   }
 
@@ -493,7 +502,7 @@ Result<PreparedArticle> BulkLoad::Prepare(ArticleUpdate update) {
     if (total > UINT32_MAX || text_size > UINT32_MAX) {
       return Status::InvalidArgument("article " + article.id() + ": records over 4 GB");
     }
-    prepared.records = std::make_unique<char[]>(total);
+    prepared.records = std::make_unique_for_overwrite<char[]>(total);  // all written below
     auto* out = reinterpret_cast<uint8_t*>(prepared.records.get());
     uint8_t* at = article.SerializeWithCachedSizesToArray(out);
     prepared.text.reserve(text_size);

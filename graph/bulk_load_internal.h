@@ -8,7 +8,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "graph/huge_pages.h"
@@ -57,6 +56,11 @@ struct AliasRow {
   bool stored = false;  // read from the store at Start: not written again
 };
 
+struct EntityRow {
+  pb::Entity entity;
+  bool dirty = false;  // new or changed: written
+};
+
 // One evidence row: its key is built at write time from the triple and the
 // article, its value is already serialised.
 struct EvidenceRow {
@@ -88,8 +92,7 @@ struct ArticleRow {
 // Everything the load will write.
 struct Records {
   StringMap<AliasRow> aliases;                      // NormalizeName key -> row
-  std::unordered_map<uint64_t, pb::Entity> entities;
-  std::unordered_set<uint64_t> dirty_entities;      // new or changed: written
+  std::unordered_map<uint64_t, EntityRow> entities;
   std::vector<std::string> relation_names;          // each relation once
   std::vector<std::string> words = {""};            // raw relations and modalities
   LargeVector<TripleRow> triples;

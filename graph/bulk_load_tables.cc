@@ -255,7 +255,9 @@ Status WriteEvidence(TableFile& file, const Tables& tables, const LargeVector<Tr
   for (size_t i = 0; i < rows.size(); ++i) {
     // The values lie in article order, the rows in key order: fetch ahead.
     if (i + kPrefetchDistance < rows.size()) {
-      __builtin_prefetch(rows[i + kPrefetchDistance].value.data());
+      const std::string_view ahead = rows[i + kPrefetchDistance].value;
+      __builtin_prefetch(ahead.data());
+      __builtin_prefetch(ahead.data() + ahead.size() - 1);  // a value may span two lines
     }
     const Row& row = rows[i];
     key.clear();
@@ -280,12 +282,15 @@ Status WriteArticles(TableFile& file, const Records& records) {
 }
 
 Status WriteEntities(TableFile& file, const Records& records) {
-  std::vector<uint64_t> ids(records.dirty_entities.begin(), records.dirty_entities.end());
+  std::vector<uint64_t> ids;
+  for (const auto& [id, row] : records.entities) {
+    if (row.dirty) ids.push_back(id);
+  }
   std::sort(ids.begin(), ids.end());
   std::string value;
   for (const uint64_t id : ids) {
     value.clear();
-    records.entities.at(id).SerializeToString(&value);
+    records.entities.at(id).entity.SerializeToString(&value);
     KG_RETURN_IF_ERROR(file.Put(keys::EntityKey(id), value));
   }
   return Status::Ok();
