@@ -82,8 +82,40 @@ bool HasKey(std::string_view name) {
 
 constexpr uint32_t kNoArticle = UINT32_MAX;
 
-// How many statements ahead the add asks for table slots.
+// Each surface name the load has resolved, with its entity: one record per
+// name ([entity id] [size] [text, padded to 8 bytes]) in one array of words,
+// so that a lookup reads its slot and then one record, instead of an entry
+// and then a text elsewhere. A record's handle is the index of its first
+// word.
+class NameRecords {
+ public:
+  // Appends a record; false when the handle would not fit in 32 bits.
+  bool Add(std::string_view name, uint64_t entity_id, uint32_t* handle) {
+    const size_t at = words_.size();
+    const size_t text_words = (name.size() + 7) / 8;
+    if (at + 2 + text_words >= FlatIndex::kAbsent) return false;
+    words_.resize(at + 2 + text_words, 0);
+    words_[at] = entity_id;
+    words_[at + 1] = name.size();
+    std::memcpy(&words_[at + 2], name.data(), name.size());
+    *handle = static_cast<uint32_t>(at);
+    return true;
+  }
+  uint64_t EntityAt(uint32_t handle) const { return words_[handle]; }
+  std::string_view TextAt(uint32_t handle) const {
+    return std::string_view(reinterpret_cast<const char*>(&words_[handle + 2]),
+                            static_cast<size_t>(words_[handle + 1]));
+  }
+  void Prefetch(uint32_t handle) const { __builtin_prefetch(&words_[handle]); }
+
+ private:
+  LargeVector<uint64_t> words_;
+};
+
+// How many statements ahead the add asks for table slots, and for the
+// name records those slots point at.
 constexpr size_t kLookAhead = 8;
+constexpr size_t kRecordLookAhead = 4;
 
 // True when the store has no row in `family`.
 Result<bool> FamilyEmpty(const Db& db, Family family) {
@@ -161,7 +193,6 @@ class BulkLoad::State {
     normalized_ = {};
     names_ = {};
     name_index_ = {};
-    name_bytes_ = {};
     triple_index_ = {};
     prior_confidence_ = {};
     last_article_ = {};
@@ -196,9 +227,9 @@ class BulkLoad::State {
   // `hash` is NameHash(name).
   Result<uint64_t> Resolve(std::string_view name, uint64_t hash, std::string_view type) {
     const uint32_t known =
-        name_index_.Find(hash, [&](uint32_t handle) { return names_[handle].text == name; });
+        name_index_.Find(hash, [&](uint32_t handle) { return names_.TextAt(handle) == name; });
     if (known != FlatIndex::kAbsent) {
-      const uint64_t id = names_[known].entity_id;
+      const uint64_t id = names_.EntityAt(known);
       if (!type.empty()) {
         bulk_internal::EntityRow* row = RowAt(id);
         if (row == nullptr) return Missing(id);
@@ -225,10 +256,11 @@ class BulkLoad::State {
       }
       records_.aliases.emplace(normalized, AliasRow{id, false});
     }
-    char* copy = name_bytes_.Allocate(name.size());
-    std::memcpy(copy, name.data(), name.size());
-    name_index_.Insert(hash, static_cast<uint32_t>(names_.size()));
-    names_.push_back({std::string_view(copy, name.size()), id});
+    uint32_t handle = 0;
+    if (!names_.Add(name, id, &handle)) {
+      return Status::InvalidArgument("store " + *db_.path + ": bulk load: names over 32 GB");
+    }
+    name_index_.Insert(hash, handle);
     return id;
   }
 
@@ -344,6 +376,13 @@ class BulkLoad::State {
         name_index_.Prefetch(statements[i + kLookAhead].subject_hash);
         name_index_.Prefetch(statements[i + kLookAhead].object_hash);
       }
+      if (i + kRecordLookAhead < statements.size()) {
+        for (const uint64_t hash : {statements[i + kRecordLookAhead].subject_hash,
+                                    statements[i + kRecordLookAhead].object_hash}) {
+          const uint32_t handle = name_index_.FirstCandidate(hash);
+          if (handle != FlatIndex::kAbsent) names_.Prefetch(handle);
+        }
+      }
       const PreparedArticle::Statement& statement = statements[i];
       Result<uint64_t> subject = Resolve(TextOf(article, statement.subject),
                                          statement.subject_hash,
@@ -419,13 +458,8 @@ class BulkLoad::State {
 
   // What a commit would compute or read again for every statement.
   bulk_internal::StringMap<std::string> normalized_;  // surface name -> NormalizeName
-  struct ResolvedName {
-    std::string_view text;  // in name_bytes_
-    uint64_t entity_id;
-  };
-  std::vector<ResolvedName> names_;  // each surface name seen, with its entity
-  FlatIndex name_index_;             // NameHash -> index into names_
-  bulk_internal::ByteArena name_bytes_;
+  NameRecords names_;     // each surface name seen, with its entity
+  FlatIndex name_index_;  // NameHash -> handle in names_
   bulk_internal::StringMap<uint32_t> relation_index_;
   bulk_internal::StringMap<uint32_t> word_index_;
   FlatIndex triple_index_;  // EdgeHash -> index into Records::triples

@@ -17,32 +17,6 @@
 
 namespace kg::graph::bulk_internal {
 
-// Appends bytes into large blocks that never move, so that the views it
-// returns stay valid for the arena's life.
-class ByteArena {
- public:
-  ByteArena() = default;
-  ByteArena(const ByteArena&) = delete;
-  ByteArena& operator=(const ByteArena&) = delete;
-  ByteArena& operator=(ByteArena&& other) noexcept;  // frees this arena's blocks
-  ~ByteArena() { Free(); }
-
-  // Room for `size` bytes, valid until the arena is destroyed.
-  char* Allocate(size_t size);
-
- private:
-  static constexpr size_t kBlockSize = size_t{4} << 20;
-  struct Block {
-    char* data;
-    size_t size;
-  };
-  void Free() noexcept;
-
-  std::vector<Block> blocks_;
-  size_t used_ = 0;
-  size_t capacity_ = 0;
-};
-
 // String-keyed maps looked up by string_view without a copy.
 struct ViewHash {
   using is_transparent = void;

@@ -27,34 +27,6 @@ using keys::Family;
 using store_internal::Db;
 using store_internal::FromRocks;
 
-ByteArena& ByteArena::operator=(ByteArena&& other) noexcept {
-  if (this != &other) {
-    Free();
-    blocks_ = std::exchange(other.blocks_, {});
-    used_ = std::exchange(other.used_, 0);
-    capacity_ = std::exchange(other.capacity_, 0);
-  }
-  return *this;
-}
-
-void ByteArena::Free() noexcept {
-  for (const Block& block : blocks_) FreeLarge(block.data, block.size);
-  blocks_.clear();
-}
-
-char* ByteArena::Allocate(size_t size) {
-  if (capacity_ - used_ < size) {
-    const size_t capacity = std::max(kBlockSize, size);
-    blocks_.reserve(blocks_.size() + 1);  // so that the push below cannot throw
-    blocks_.push_back({static_cast<char*>(AllocateLarge(capacity)), capacity});
-    capacity_ = capacity;
-    used_ = 0;
-  }
-  char* out = blocks_.back().data + used_;
-  used_ += size;
-  return out;
-}
-
 std::string TableDirectory(const Db& db) { return *db.path + "/bulk.tmp"; }
 
 namespace {

@@ -60,6 +60,19 @@ class FlatIndex {
     if (!slots_.empty()) __builtin_prefetch(&slots_[TagOf(hash) & mask_]);
   }
 
+  // The handle in the first slot of a search for `hash` whose tag agrees,
+  // or kAbsent: the entry Find will most likely compare first, for a caller
+  // that fetches it ahead (after Prefetch has brought in the slot).
+  uint32_t FirstCandidate(uint64_t hash) const {
+    if (slots_.empty()) return kAbsent;
+    const uint32_t tag = TagOf(hash);
+    for (size_t at = tag & mask_;; at = (at + 1) & mask_) {
+      const uint64_t slot = slots_[at];
+      if (slot == 0) return kAbsent;
+      if (static_cast<uint32_t>(slot >> 32) == tag) return static_cast<uint32_t>(slot) - 1;
+    }
+  }
+
   size_t size() const { return size_; }
 
   static constexpr uint32_t kAbsent = UINT32_MAX;

@@ -72,5 +72,30 @@ TEST(FlatIndexTest, KeysWithTheSameHashAreToldApartByTheCaller) {
   EXPECT_EQ(keys.Find("next hash", 42), FlatIndex::kAbsent);
 }
 
+// The first candidate is what Find compares first: the entry itself when
+// its hash is unique, the first entry indexed when two share a hash, and
+// nothing for a hash never indexed.
+TEST(FlatIndexTest, FirstCandidateIsTheEntryFindComparesFirst) {
+  Keys keys;
+  EXPECT_EQ(keys.index.FirstCandidate(42), FlatIndex::kAbsent);
+  for (uint32_t i = 0; i < 1000; ++i) {
+    const std::string key = "name " + std::to_string(i);
+    keys.Add(key, HashOf(key));
+  }
+  keys.Add("same hash as name 7", HashOf("name 7"));
+  for (uint32_t i = 0; i < 1000; ++i) {
+    const std::string key = "name " + std::to_string(i);
+    EXPECT_EQ(keys.index.FirstCandidate(HashOf(key)), i) << key;
+  }
+  EXPECT_EQ(keys.Find("same hash as name 7", HashOf("name 7")), 1000u);
+  size_t found = 0;
+  for (uint32_t i = 0; i < 1000; ++i) {
+    if (keys.index.FirstCandidate(HashOf("absent " + std::to_string(i))) != FlatIndex::kAbsent) {
+      ++found;
+    }
+  }
+  EXPECT_EQ(found, 0u);  // 32-bit tags: a false candidate is a one in millions chance
+}
+
 }  // namespace
 }  // namespace kg::graph
