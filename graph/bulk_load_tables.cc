@@ -211,18 +211,29 @@ Status WriteEvidence(TableFile& file, const Tables& tables, const LargeVector<Tr
              std::tie(other.triple_rank, other.article_rank, other.sentence_index, other.begin);
     }
   };
-  LargeVector<Row> rows;
+  // A counting sort by triple (most triples have one row, so the triple
+  // decides the order of nearly every row), then a sort of each triple's
+  // few rows: linear where one sort of all the rows is not.
+  LargeVector<Row> rows(records.evidence.size());
   {
     LargeVector<uint32_t> triple_rank(records.triples.size());
     for (uint32_t i = 0; i < sro.size(); ++i) triple_rank[sro[i].triple] = i;
+    LargeVector<uint32_t> next(sro.size() + 1, 0);  // rank -> where its next row goes
+    for (const EvidenceRow& e : records.evidence) ++next[triple_rank[e.triple] + 1];
+    for (size_t rank = 1; rank < next.size(); ++rank) next[rank] += next[rank - 1];
     const std::vector<uint32_t> article_rank = RanksOf(records.article_ids);
-    rows.reserve(records.evidence.size());
     for (const EvidenceRow& e : records.evidence) {
-      rows.push_back({triple_rank[e.triple], article_rank[e.article], e.sentence_index, e.begin,
-                      e.article, e.value});
+      const uint32_t rank = triple_rank[e.triple];
+      rows[next[rank]++] = {rank, article_rank[e.article], e.sentence_index, e.begin, e.article,
+                            e.value};
     }
   }
-  std::sort(rows.begin(), rows.end());
+  for (size_t begin = 0; begin < rows.size();) {
+    size_t end = begin + 1;
+    while (end < rows.size() && rows[end].triple_rank == rows[begin].triple_rank) ++end;
+    if (end - begin > 1) std::sort(rows.begin() + begin, rows.begin() + end);
+    begin = end;
+  }
   std::string key;
   for (size_t i = 0; i < rows.size(); ++i) {
     // The values lie in article order, the rows in key order: fetch ahead.
