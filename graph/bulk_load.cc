@@ -12,7 +12,6 @@
 #include <mutex>
 #include <string>
 #include <tuple>
-#include <unordered_set>
 #include <vector>
 
 #include "graph/bulk_load_internal.h"
@@ -161,13 +160,19 @@ class BulkLoad::State {
       return Status::InvalidArgument("store " + *db_.path + ": bulk load " +
                                      (finished_ ? "already finished" : "abandoned after an error"));
     }
-    const std::string& id = article.id;
-    if (!article_seen_.insert(id).second) return CommitOutcome::kSkippedDuplicate;
+    // A flat index over the ids already added, not a set of copies: the
+    // adding thread then allocates nothing per article.
+    const uint64_t id_hash = NameHash(article.id);
+    const auto same_id = [&](uint32_t handle) { return records_.article_ids[handle] == article.id; };
+    if (article_index_.Find(id_hash, same_id) != FlatIndex::kAbsent) {
+      return CommitOutcome::kSkippedDuplicate;
+    }
     const Status added = AddArticle(article);
     if (!added.ok()) {
       failed_ = true;
-      return added.WithContext("article " + id);
+      return added.WithContext("article " + article.id);
     }
+    article_index_.Insert(id_hash, article_);
     return CommitOutcome::kStored;
   }
 
@@ -177,6 +182,7 @@ class BulkLoad::State {
     prior_confidence_.reserve(statements);
     last_article_.reserve(statements);
     triple_index_.Reserve(statements);
+    article_index_.Reserve(articles);
     records_.article_ids.reserve(articles);
     records_.articles.reserve(articles);
     records_.buffers.reserve(articles);
@@ -194,6 +200,7 @@ class BulkLoad::State {
     names_ = {};
     name_index_ = {};
     triple_index_ = {};
+    article_index_ = {};
     prior_confidence_ = {};
     last_article_ = {};
     return bulk_internal::WriteAndIngest(db_, records_);
@@ -430,9 +437,9 @@ class BulkLoad::State {
     }
     touched_.clear();
     AddEvidence();
-    records_.article_ids.push_back(article.id);
     records_.articles.push_back({std::string_view(article.records.get(), article.article_size)});
     records_.buffers.push_back(std::move(article.records));
+    records_.article_ids.push_back(std::move(article.id));  // last: errors above still name it
     return Status::Ok();
   }
 
@@ -465,7 +472,7 @@ class BulkLoad::State {
   FlatIndex triple_index_;  // EdgeHash -> index into Records::triples
   LargeVector<float> prior_confidence_;  // per triple: before the current article
   LargeVector<uint32_t> last_article_;   // per triple: the article that last touched it
-  std::unordered_set<std::string> article_seen_;
+  FlatIndex article_index_;  // NameHash of an article id -> index into Records::article_ids
 
   // The current article's state.
   uint32_t article_ = 0;
