@@ -185,8 +185,10 @@ class BulkLoad::State {
     article_index_.Reserve(articles);
     records_.article_ids.reserve(articles);
     records_.articles.reserve(articles);
-    records_.buffers.reserve(articles);
   }
+
+  // Safe on any thread: the arena has its own lock.
+  char* AllocateRecords(size_t bytes) { return records_.arena.Allocate(bytes); }
 
   Status Finish() {
     if (failed_ || finished_) {
@@ -405,7 +407,7 @@ class BulkLoad::State {
     const auto edge_of = [&](size_t i) {
       return EdgeKey{ids_[2 * i], ids_[2 * i + 1], relations_[i], statements[i].polarity};
     };
-    const char* records = article.records.get();
+    const char* records = article.records;
     uint32_t evidence_begin = article.article_size;
     for (size_t i = 0; i < statements.size(); ++i) {
       if (i + kLookAhead < statements.size()) {
@@ -437,8 +439,7 @@ class BulkLoad::State {
     }
     touched_.clear();
     AddEvidence();
-    records_.articles.push_back({std::string_view(article.records.get(), article.article_size)});
-    records_.buffers.push_back(std::move(article.records));
+    records_.articles.push_back({std::string_view(article.records, article.article_size)});
     records_.article_ids.push_back(std::move(article.id));  // last: errors above still name it
     return Status::Ok();
   }
@@ -522,7 +523,7 @@ PreparedArticle::Span Append(std::string& text, std::string_view piece) {
 
 }  // namespace
 
-Result<PreparedArticle> BulkLoad::Prepare(ArticleUpdate update) {
+Result<PreparedArticle> BulkLoad::Prepare(ArticleUpdate update) const {
   KG_RETURN_IF_ERROR(store_internal::ValidateUpdate(update, HasKey));
   pb::Article& article = update.article;
   try {
@@ -543,8 +544,9 @@ Result<PreparedArticle> BulkLoad::Prepare(ArticleUpdate update) {
     if (total > UINT32_MAX || text_size > UINT32_MAX) {
       return Status::InvalidArgument("article " + article.id() + ": records over 4 GB");
     }
-    prepared.records = std::make_unique_for_overwrite<char[]>(total);  // all written below
-    auto* out = reinterpret_cast<uint8_t*>(prepared.records.get());
+    char* records = state_->AllocateRecords(total);  // all written below
+    prepared.records = records;
+    auto* out = reinterpret_cast<uint8_t*>(records);
     uint8_t* at = article.SerializeWithCachedSizesToArray(out);
     prepared.text.reserve(text_size);
     prepared.statements.reserve(update.triples.size());

@@ -20,11 +20,13 @@
 //
 // Memory: every record of the load is held until Finish, so memory grows
 // with what the load stores (its articles' text, one evidence record per
-// statement, one triple per distinct edge), not with the input read.
+// statement, one triple per distinct edge), not with the input read. The
+// records of an article prepared but then refused (a duplicate id, an
+// error) stay in the load's arena until the load is destroyed.
 //
-// Threads: one thread calls Add and Finish. Prepare needs nothing of a load
-// and runs on any thread: an importer prepares the next articles on other
-// cores while Add takes the ones before them, in order. The load holds the
+// Threads: one thread calls Add and Finish. Prepare runs on any thread,
+// alongside Add: an importer prepares the next articles on other cores
+// while Add takes the ones before them, in order. The load holds the
 // store's writer mutex from Start until it is destroyed: commits and
 // curation through the same Store wait.
 #pragma once
@@ -40,8 +42,9 @@
 
 namespace kg::graph {
 
-// An article made ready for BulkLoad::Add: checked, its article and
-// evidence records serialised, and what the load needs of each statement
+// An article made ready for BulkLoad::Add by the same load's Prepare:
+// checked, its article and evidence records serialised into the load's
+// arena (graph/record_arena.h), and what the load needs of each statement
 // copied into a few flat buffers (so that the thread that adds it frees a
 // handful of blocks, not the update's thousands of strings). Only the load
 // reads the fields.
@@ -62,7 +65,7 @@ struct PreparedArticle {
     uint32_t evidence_end = 0;  // where its evidence record ends in `records`
   };
   std::string id;
-  std::unique_ptr<char[]> records;  // the article record, then each evidence record
+  const char* records = nullptr;  // the article record, then each evidence record
   uint32_t article_size = 0;
   std::string text;  // the statements' names and words
   std::vector<Statement> statements;
@@ -84,8 +87,8 @@ class BulkLoad {
 
   // The work of adding `update` that depends on no other article: checks it
   // (InvalidArgument as Store::CommitArticle), stamps and serialises its
-  // records, hashes its names. Safe on any thread.
-  static Result<PreparedArticle> Prepare(ArticleUpdate update);
+  // records, hashes its names. Safe on any thread, alongside Add.
+  Result<PreparedArticle> Prepare(ArticleUpdate update) const;
 
   // Adds one article, with Store::CommitArticle's contract: an invalid
   // update is InvalidArgument and adds nothing; an article whose id was

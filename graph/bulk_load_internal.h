@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "graph/huge_pages.h"
+#include "graph/record_arena.h"
 #include "graph/status.h"
 #include "graph/store_internal.h"
 #include "proto/kg.pb.h"
@@ -42,7 +43,7 @@ struct EvidenceRow {
   uint32_t article = 0;  // index into Records::article_ids
   uint32_t sentence_index = 0;
   uint32_t begin = 0;
-  std::string_view value;  // in Records::buffers
+  std::string_view value;  // in Records::arena
 };
 
 // A triple while loading: its record's fields, strings as indexes, so that
@@ -60,7 +61,7 @@ struct TripleRow {
 };
 
 struct ArticleRow {
-  std::string_view value;  // in Records::buffers
+  std::string_view value;  // in Records::arena
 };
 
 // Everything the load will write.
@@ -73,7 +74,7 @@ struct Records {
   LargeVector<EvidenceRow> evidence;
   std::vector<std::string> article_ids;
   std::vector<ArticleRow> articles;                 // parallel to article_ids
-  std::vector<std::unique_ptr<char[]>> buffers;     // prepared articles' records
+  RecordArena arena;                                // prepared articles' records
 };
 
 // Where the load writes its table files: PATH/bulk.tmp.

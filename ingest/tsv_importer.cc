@@ -359,7 +359,7 @@ class ArticleSink {
   void Prepare(Pending& pending) const {
     pending.update = ToUpdate(std::move(pending.group));
     if (!bulk_) return;
-    Result<graph::PreparedArticle> prepared = graph::BulkLoad::Prepare(std::move(pending.update));
+    Result<graph::PreparedArticle> prepared = bulk_->Prepare(std::move(pending.update));
     if (prepared.ok()) {
       pending.prepared = std::move(prepared).value();
     } else {
