@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <istream>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -385,7 +387,17 @@ class ArticleSink {
   std::unique_ptr<graph::BulkLoad> bulk_;
 };
 
-constexpr size_t kUpdatesAhead = 16;
+// Articles in flight between the workers and the thread that stores them:
+// enough that a pause on either side (a table growing, a burst of page
+// faults) does not leave the other waiting.
+constexpr size_t kUpdatesAhead = 256;
+
+// The workers that build and prepare articles while this thread stores
+// them: storing one takes about two thirds of the time preparing it does,
+// so two workers keep the storing thread busy; one per core up to three.
+int PrepareThreads() {
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 3u));
+}
 
 Status StoreGroups(std::vector<Group>& groups, graph::Store& store, const ImportOptions& options,
                    ImportSummary* summary) {
@@ -395,7 +407,7 @@ Status StoreGroups(std::vector<Group>& groups, graph::Store& store, const Import
   size_t all_statements = 0;
   for (const Group& group : groups) all_statements += group.lines.size();
   sink->Reserve(groups.size(), all_statements);
-  OrderedPool<Pending> pool(1, kUpdatesAhead, [&sink](Pending& pending) {
+  OrderedPool<Pending> pool(PrepareThreads(), kUpdatesAhead, [&sink](Pending& pending) {
     try {
       sink->Prepare(pending);
     } catch (const std::exception&) {
