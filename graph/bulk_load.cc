@@ -205,7 +205,21 @@ class BulkLoad::State {
     article_index_ = {};
     prior_confidence_ = {};
     last_article_ = {};
-    return bulk_internal::WriteAndIngest(db_, records_);
+    KG_RETURN_IF_ERROR(bulk_internal::WriteAndIngest(db_, records_));
+    ingested_ = true;
+    // Written: what only the tables needed goes before a graph is built.
+    records_.arena.Release();
+    records_.articles = {};
+    records_.evidence = {};
+    return Status::Ok();
+  }
+
+  Result<std::unique_ptr<KnowledgeGraph>> BuildGraph() const {
+    if (!ingested_) {
+      return Status::InvalidArgument("store " + *db_.path +
+                                     ": bulk load: no graph before a successful Finish");
+    }
+    return bulk_internal::BuildGraph(records_);
   }
 
  private:
@@ -462,6 +476,7 @@ class BulkLoad::State {
   std::unique_lock<std::mutex> lock_;  // the store's writer mutex, held throughout
   bool failed_ = false;
   bool finished_ = false;
+  bool ingested_ = false;  // Finish succeeded
   Records records_;
 
   // What a commit would compute or read again for every statement.
@@ -603,6 +618,14 @@ Status BulkLoad::Finish() {
     return state_->Finish();
   } catch (const std::exception& error) {
     return Status::Internal("bulk load: " + std::string(error.what()));
+  }
+}
+
+Result<std::unique_ptr<KnowledgeGraph>> BulkLoad::BuildGraph() const {
+  try {
+    return state_->BuildGraph();
+  } catch (const std::exception& error) {
+    return Status::Internal("bulk load: building the graph: " + std::string(error.what()));
   }
 }
 

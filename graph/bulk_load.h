@@ -37,6 +37,7 @@
 #include <utility>
 #include <vector>
 
+#include "graph/knowledge_graph.h"
 #include "graph/status.h"
 #include "graph/store.h"
 
@@ -108,6 +109,14 @@ class BulkLoad {
   // Errors: IOError or Corruption from writing or ingesting (nothing
   // becomes visible), InvalidArgument when called twice or after Add failed.
   Status Finish();
+
+  // After Finish succeeded: the graph LoadGraph would now read from the
+  // store (the same vertices, names, aliases, edges and relation ids), built
+  // from what the load holds in memory instead of read back. nullptr when
+  // the store holds an entity merged into another (curation applied before
+  // the load): LoadGraph folds merges, so load that graph from the store.
+  // Errors: InvalidArgument before Finish or after it failed.
+  Result<std::unique_ptr<KnowledgeGraph>> BuildGraph() const;
 
  private:
   class State;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "graph/huge_pages.h"
+#include "graph/knowledge_graph.h"
 #include "graph/record_arena.h"
 #include "graph/status.h"
 #include "graph/store_internal.h"
@@ -75,6 +76,8 @@ struct Records {
   std::vector<std::string> article_ids;
   std::vector<ArticleRow> articles;                 // parallel to article_ids
   RecordArena arena;                                // prepared articles' records
+  // Filled by WriteAndIngest: indexes into `triples` in SRO key order.
+  LargeVector<uint32_t> triples_in_key_order;
 };
 
 // Where the load writes its table files: PATH/bulk.tmp.
@@ -85,5 +88,11 @@ std::string TableDirectory(const store_internal::Db& db);
 // IngestExternalFiles call. The directory is removed afterwards, whatever
 // the outcome.
 Status WriteAndIngest(const store_internal::Db& db, Records& records);
+
+// After WriteAndIngest: the graph LoadGraph would read from the store, built
+// from `records` (the articles' records and the evidence are not needed).
+// nullptr when an entity is merged into another: LoadGraph folds those
+// through curation, so load that store's graph from the store.
+Result<std::unique_ptr<KnowledgeGraph>> BuildGraph(const Records& records);
 
 }  // namespace kg::graph::bulk_internal

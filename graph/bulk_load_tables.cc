@@ -315,7 +315,7 @@ Status RunTasks(const std::vector<std::function<Status()>>& tasks) {
   return first;
 }
 
-Status WriteTables(const Db& db, const Records& records,
+Status WriteTables(const Db& db, Records& records,
                    std::vector<std::unique_ptr<TableFile>>& files) {
   for (const Family family : {Family::kEvidence, Family::kArticles, Family::kTriplesSro,
                               Family::kTriplesRos, Family::kTriplesOsr, Family::kEntities,
@@ -329,6 +329,8 @@ Status WriteTables(const Db& db, const Records& records,
     tables.relation_of_rank[tables.relation_rank[i]] = i;
   }
   const LargeVector<TripleOrder> sro = SortedTriples(tables, Ordering::kSro);
+  records.triples_in_key_order.resize(sro.size());
+  for (size_t i = 0; i < sro.size(); ++i) records.triples_in_key_order[i] = sro[i].triple;
   // In files' order: the largest first, so that two threads end together.
   std::vector<std::function<Status()>> tasks = {
       [&] { return WriteEvidence(*files[0], tables, sro); },

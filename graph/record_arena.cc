@@ -6,8 +6,14 @@
 
 namespace kg::graph {
 
-RecordArena::~RecordArena() {
+RecordArena::~RecordArena() { Release(); }
+
+void RecordArena::Release() {
+  std::lock_guard<std::mutex> lock(mutex_);
   for (const Block& block : blocks_) FreeLarge(block.data, block.size);
+  blocks_.clear();
+  next_ = nullptr;
+  left_ = 0;
 }
 
 char* RecordArena::Allocate(size_t bytes) {

@@ -31,6 +31,9 @@ class RecordArena {
   // Safe on any thread; throws std::bad_alloc when memory runs out.
   char* Allocate(size_t bytes);
 
+  // Frees every block: all memory handed out so far becomes invalid.
+  void Release();
+
   // The bytes of the blocks taken so far.
   size_t reserved_bytes() const;
 

@@ -378,6 +378,13 @@ class ArticleSink {
     if (bulk_) bulk_->Reserve(articles, statements);
   }
   Status Finish() { return bulk_ ? bulk_->Finish() : Status::Ok(); }
+  // After Finish: the bulk load's graph, or null (no bulk load, merges, or
+  // a failure: the caller can always read the graph from the store).
+  std::shared_ptr<graph::KnowledgeGraph> Graph() const {
+    if (!bulk_) return nullptr;
+    Result<std::unique_ptr<graph::KnowledgeGraph>> graph = bulk_->BuildGraph();
+    return graph.ok() ? std::shared_ptr<graph::KnowledgeGraph>(std::move(graph).value()) : nullptr;
+  }
 
  private:
   ArticleSink(graph::Store& store, std::unique_ptr<graph::BulkLoad> bulk)
@@ -436,7 +443,9 @@ Status StoreGroups(std::vector<Group>& groups, graph::Store& store, const Import
     pool.Submit(std::move(pending));
   }
   while (!pool.empty()) KG_RETURN_IF_ERROR(store_oldest());
-  return sink->Finish();
+  KG_RETURN_IF_ERROR(sink->Finish());
+  if (options.build_graph) summary->graph = sink->Graph();
+  return Status::Ok();
 }
 
 }  // namespace

@@ -24,9 +24,11 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "graph/knowledge_graph.h"
 #include "graph/status.h"
 #include "graph/store.h"
 
@@ -39,12 +41,19 @@ struct ImportSummary {
   uint64_t articles_stored = 0;
   uint64_t articles_skipped = 0;  // already stored: a re-import
   std::vector<std::string> warnings;  // "FILE:LINE: message"
+  // With ImportOptions::build_graph, after a bulk load: the graph the store
+  // now holds. Null otherwise, and when the store holds merged entities.
+  std::shared_ptr<graph::KnowledgeGraph> graph;
 };
 
 struct ImportOptions {
   // Use a bulk load when the store holds no articles yet; false commits
   // every article on its own whatever the store holds (the same records).
   bool bulk = true;
+  // After a bulk load, build the graph the store then holds from the load's
+  // memory (ImportSummary::graph), instead of leaving the caller to read it
+  // back from the store.
+  bool build_graph = false;
 };
 
 // Imports the file at `path` into `store`. A malformed line (fewer than three

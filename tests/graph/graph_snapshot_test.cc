@@ -13,6 +13,7 @@
 #include "graph/loader.h"
 #include "graph/store.h"
 #include "tests/graph/article_testlib.h"
+#include "tests/graph/graph_testlib.h"
 #include "tests/graph/scratch_path_testlib.h"
 
 namespace kg::graph {
@@ -21,6 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 
 using testing::Article;
+using testing::ExpectSameGraph;
 using testing::ScratchPath;
 
 TripleStatement Statement(const std::string& subject, const std::string& relation,
@@ -67,50 +69,6 @@ std::unique_ptr<KnowledgeGraph> Load(const Store& store, bool use_snapshot) {
   auto graph = LoadGraph(store, nullptr, options);
   EXPECT_TRUE(graph.ok()) << graph.status().message();
   return graph.ok() ? std::move(graph).value() : nullptr;
-}
-
-template <typename Range>
-std::vector<EdgeId> Ids(const Range& range) {
-  return std::vector<EdgeId>(range.begin(), range.end());
-}
-
-// Everything a caller of KnowledgeGraph can observe is the same.
-void ExpectSameGraph(const KnowledgeGraph& a, const KnowledgeGraph& b) {
-  ASSERT_EQ(a.vertex_count(), b.vertex_count());
-  ASSERT_EQ(a.edge_count(), b.edge_count());
-  ASSERT_EQ(a.relation_count(), b.relation_count());
-  for (VertexId v = 0; v < a.vertex_count(); ++v) {
-    EXPECT_EQ(a.entity_id(v), b.entity_id(v));
-    EXPECT_EQ(a.name(v), b.name(v));
-    EXPECT_EQ(a.type(v), b.type(v));
-    EXPECT_EQ(a.aliases(v), b.aliases(v));
-    EXPECT_EQ(a.merged_ids(v), b.merged_ids(v));
-    EXPECT_EQ(Ids(a.out_edges(v)), Ids(b.out_edges(v)));
-    EXPECT_EQ(Ids(a.in_edges(v)), Ids(b.in_edges(v)));
-    EXPECT_EQ(b.VertexForEntity(a.entity_id(v)), std::optional<VertexId>(v));
-    EXPECT_EQ(a.FindVertex(a.name(v)), b.FindVertex(a.name(v))) << a.name(v);
-    for (const std::string& alias : a.aliases(v)) {
-      EXPECT_EQ(a.FindVertex(alias), b.FindVertex(alias)) << alias;
-    }
-    for (uint64_t id : a.merged_ids(v)) EXPECT_EQ(b.VertexForEntity(id), a.VertexForEntity(id));
-  }
-  for (EdgeId e = 0; e < a.edge_count(); ++e) {
-    const Edge x = a.edge(e);
-    const Edge y = b.edge(e);
-    EXPECT_EQ(x.source, y.source);
-    EXPECT_EQ(x.target, y.target);
-    EXPECT_EQ(x.relation, y.relation);
-    EXPECT_EQ(x.negative, y.negative);
-    EXPECT_EQ(x.article_count, y.article_count);
-    EXPECT_EQ(x.evidence_count, y.evidence_count);
-  }
-  for (RelationId r = 0; r < a.relation_count(); ++r) {
-    EXPECT_EQ(a.relation_name(r), b.relation_name(r));
-    EXPECT_EQ(a.relation_edge_count(r), b.relation_edge_count(r));
-    EXPECT_EQ(b.FindRelation(a.relation_name(r)), std::optional<RelationId>(r));
-  }
-  EXPECT_EQ(a.all_names(), b.all_names());
-  EXPECT_EQ(b.FindVertex("no such entity"), std::nullopt);
 }
 
 std::string ReadFile(const std::string& path) {

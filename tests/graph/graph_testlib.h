@@ -34,4 +34,8 @@ std::string PathString(const KnowledgeGraph& graph, const Path& path);
 // "A -supports-> B" for one edge.
 std::string EdgeString(const KnowledgeGraph& graph, EdgeId edge);
 
+// Everything a caller of KnowledgeGraph can observe is the same in `a` and
+// `b`: vertices, names, aliases, edges, relations, name lookups.
+void ExpectSameGraph(const KnowledgeGraph& a, const KnowledgeGraph& b);
+
 }  // namespace kg::graph::testing

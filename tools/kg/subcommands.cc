@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "graph/cancellation.h"
+#include "graph/graph_snapshot.h"
 #include "graph/knowledge_graph.h"
 #include "graph/loader.h"
 #include "graph/store.h"
@@ -55,27 +56,43 @@ void InstallIngestInterruptHandler() {
   std::signal(SIGINT, [](int) { IngestCancellation().Cancel(); });
 }
 
-// Loads the graph of the store at `store_path`, which writes its snapshot
-// beside the store. The writable store must be closed first: closing it
-// flushes its log into tables, which changes the state a snapshot is made
-// for. A snapshot is only a cache, so a failure is a warning. The time is
-// told only when it is long enough to be noticed.
-void PrepareGraphSnapshot(const std::string& store_path) {
+// Saves the graph of the store at `store_path` as its snapshot, for the
+// shell: `built` when the import made it from its own memory, else the
+// graph loaded from the store (LoadGraph writes the snapshot). The writable
+// store must be closed first: closing it flushes its log into tables, which
+// changes the state a snapshot is made for. A snapshot is only a cache, so
+// a failure is a warning. The time is told only when it is long enough to
+// be noticed.
+void PrepareGraphSnapshot(const std::string& store_path,
+                          const graph::KnowledgeGraph* built = nullptr) {
   auto start = std::chrono::steady_clock::now();
   auto store = graph::Store::Open(store_path, {.read_only = true});
-  Result<std::unique_ptr<graph::KnowledgeGraph>> graph =
-      store.ok() ? graph::LoadGraph(**store)
-                 : Result<std::unique_ptr<graph::KnowledgeGraph>>(store.status());
-  if (!graph.ok()) {
-    std::cerr << "warning: no graph snapshot for the shell: " << graph.status().message() << '\n';
-    return;
+  const auto warn = [](const Status& status) {
+    std::cerr << "warning: no graph snapshot for the shell: " << status.message() << '\n';
+  };
+  if (!store.ok()) return warn(store.status());
+  size_t vertices = 0;
+  size_t edges = 0;
+  if (built != nullptr) {
+    Result<graph::SnapshotKey> key = graph::SnapshotKeyOf(**store);
+    if (!key.ok()) return warn(key.status());
+    const Status saved =
+        graph::WriteGraphSnapshot(*built, graph::SnapshotPath(store_path), *key);
+    if (!saved.ok()) return warn(saved);
+    vertices = built->vertex_count();
+    edges = built->edge_count();
+  } else {
+    Result<std::unique_ptr<graph::KnowledgeGraph>> graph = graph::LoadGraph(**store);
+    if (!graph.ok()) return warn(graph.status());
+    vertices = (*graph)->vertex_count();
+    edges = (*graph)->edge_count();
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (seconds >= 1.0) {
-    std::cerr << "graph of " << (*graph)->vertex_count() << " entities and "
-              << (*graph)->edge_count() << " edges loaded and saved for the shell in "
-              << std::fixed << std::setprecision(1) << seconds << " s\n";
+    std::cerr << "graph of " << vertices << " entities and " << edges
+              << " edges saved for the shell in " << std::fixed << std::setprecision(1)
+              << seconds << " s\n";
   }
 }
 
@@ -127,14 +144,17 @@ int RunImportCommand(const std::string& store_path, const ImportArgs& args) {
   if (!store.ok()) return Fail(store.status());
   if (Status status = ApplyAliasFile(args.alias_file, **store); !status.ok()) return Fail(status);
 
-  auto summary = ingest::ImportTsv(args.path, **store);
+  // A bulk load builds the graph from what it holds: no reading it back.
+  auto summary = ingest::ImportTsv(args.path, **store, {.build_graph = args.graph_snapshot});
   if (!summary.ok()) return Fail(summary.status());
   PrintWarnings(summary->warnings);
   std::cout << "imported " << summary->triples_imported << " triples from " << args.path << " ("
             << summary->articles_stored << " sources stored, " << summary->articles_skipped
             << " already stored, " << summary->lines_skipped << " lines skipped)\n";
   store->reset();
-  if (args.graph_snapshot && summary->articles_stored > 0) PrepareGraphSnapshot(store_path);
+  if (args.graph_snapshot && summary->articles_stored > 0) {
+    PrepareGraphSnapshot(store_path, summary->graph.get());
+  }
   return 0;
 }
 
