@@ -374,5 +374,32 @@ TEST_F(BulkLoadTest, ReadOnlyStoreIsRefused) {
   EXPECT_EQ(bulk.status().message(), "store " + dir + " is open read-only");
 }
 
+// Table files are written with direct I/O where the file system has it and
+// buffered where it does not (tmpfs before Linux 6.6): the store is the same
+// on tmpfs as on the test directory's file system.
+TEST_F(BulkLoadTest, SameStoreOnTmpfs) {
+  const fs::path shm = "/dev/shm";
+  std::error_code error;
+  if (!fs::is_directory(shm, error) || ::access(shm.c_str(), W_OK) != 0) {
+    GTEST_SKIP() << "no writable /dev/shm";
+  }
+  const std::string dir = (shm / ("kg_bulk_shm_" + std::to_string(getpid()))).string();
+  fs::remove_all(dir, error);
+  dirs_.push_back(dir);
+  const std::string reference_dir = NewDir();
+  for (const std::string& path : {dir, reference_dir}) {
+    std::unique_ptr<Store> store = OpenStore(path);
+    ASSERT_NE(store, nullptr);
+    Result<std::unique_ptr<BulkLoad>> bulk = BulkLoad::Start(*store);
+    ASSERT_TRUE(bulk.ok() && *bulk != nullptr) << bulk.status().message();
+    for (const A& a : Cases()[0].articles) ASSERT_TRUE((*bulk)->Add(MakeUpdate(a)).ok());
+    const Status finished = (*bulk)->Finish();
+    ASSERT_TRUE(finished.ok()) << path << ": " << finished.message();
+  }
+  const std::vector<std::string> reference = Dump(reference_dir);
+  EXPECT_FALSE(reference.empty());
+  EXPECT_EQ(Dump(dir), reference);
+}
+
 }  // namespace
 }  // namespace kg::graph
