@@ -29,18 +29,24 @@ class Vertices {
  public:
   // False when an entity is merged into another.
   bool Read(const Records& records) {
-    ids_.reserve(records.entities.size());
+    // The entities sit in hash-table nodes all over the heap: each is found
+    // once, by walking the table, and read in id order from there.
+    std::vector<std::pair<uint64_t, const pb::Entity*>> sorted;
+    sorted.reserve(records.entities.size());
     for (const auto& [id, row] : records.entities) {
       if (IsMerged(row.entity)) return false;
-      ids_.push_back(id);
+      sorted.emplace_back(id, &row.entity);
     }
-    std::sort(ids_.begin(), ids_.end());
-    index_.Reserve(ids_.size());
-    entities_.reserve(ids_.size());
-    own_keys_.reserve(ids_.size());
-    for (uint32_t v = 0; v < ids_.size(); ++v) {
-      index_.Insert(IdHash(ids_[v]), v);
-      const pb::Entity& entity = records.entities.at(ids_[v]).entity;
+    std::sort(sorted.begin(), sorted.end());
+    ids_.reserve(sorted.size());
+    index_.Reserve(sorted.size());
+    entities_.reserve(sorted.size());
+    own_keys_.reserve(sorted.size());
+    for (uint32_t v = 0; v < sorted.size(); ++v) {
+      if (v + kLookAhead < sorted.size()) __builtin_prefetch(sorted[v + kLookAhead].second);
+      const pb::Entity& entity = *sorted[v].second;
+      ids_.push_back(sorted[v].first);
+      index_.Insert(IdHash(sorted[v].first), v);
       entities_.push_back(EntityRecord{entity.id(), entity.name(), entity.type(), {}});
       own_keys_.push_back(NormalizeName(entity.name()));
       for (const std::string& alias : entity.aliases()) AddAlias(v, alias);

@@ -58,6 +58,18 @@ TEST(RecordArenaTest, LargePieceGetsItsOwnBlockAndTheCurrentOneGoesOn) {
   EXPECT_EQ(arena.reserved_bytes(), RecordArena::kBlockBytes + large);
 }
 
+TEST(RecordArenaTest, ReleaseFreesEveryBlockAndTheArenaGoesOn) {
+  RecordArena arena;
+  arena.Allocate(100);
+  arena.Allocate(RecordArena::kBlockBytes);
+  EXPECT_GT(arena.reserved_bytes(), RecordArena::kBlockBytes);
+  arena.Release();
+  EXPECT_EQ(arena.reserved_bytes(), 0u);
+  char* piece = arena.Allocate(10);
+  std::memset(piece, 'z', 10);
+  EXPECT_EQ(arena.reserved_bytes(), RecordArena::kBlockBytes);
+}
+
 TEST(RecordArenaTest, ThreadsGetDisjointPieces) {
   RecordArena arena;
   constexpr int kThreads = 4;
