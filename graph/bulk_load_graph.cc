@@ -3,7 +3,8 @@
 // It follows graph/loader.cc's reading of a store without merges step by
 // step (vertices in id order, aliases as the loader gathers them, edges in
 // SRO key order with relations numbered as they first appear), so the two
-// graphs are the same; tests/graph/bulk_load_graph_test.cc holds them to it.
+// graphs are the same; tests/graph/bulk_load_test.cc and the `kg import`
+// test in tests/tools/kg_cli_test.cc hold them to it.
 #include <algorithm>
 #include <string>
 #include <string_view>
