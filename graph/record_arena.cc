@@ -19,7 +19,7 @@ void RecordArena::Release() {
 char* RecordArena::Allocate(size_t bytes) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (bytes > kBlockBytes / 4) return NewBlock(bytes);  // its own block: the current one stays
-  if (bytes > left_) {
+  if (bytes > left_ || next_ == nullptr) {  // never null, even for 0 bytes
     // The rest of the current block stays unused (under a quarter of a
     // block): records never span blocks.
     next_ = NewBlock(kBlockBytes);

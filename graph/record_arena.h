@@ -27,8 +27,9 @@ class RecordArena {
   RecordArena& operator=(const RecordArena&) = delete;
   ~RecordArena();
 
-  // `bytes` of uninitialised memory, valid until the arena is destroyed.
-  // Safe on any thread; throws std::bad_alloc when memory runs out.
+  // `bytes` of uninitialised memory (never null, even for 0 bytes), valid
+  // until the arena is destroyed or released. Safe on any thread; throws
+  // std::bad_alloc when memory runs out.
   char* Allocate(size_t bytes);
 
   // Frees every block: all memory handed out so far becomes invalid.

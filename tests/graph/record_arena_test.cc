@@ -41,6 +41,7 @@ TEST(RecordArenaTest, PiecesAreDisjointAndOutliveLaterOnes) {
     total += size;
   }
   ExpectIntact(pieces);
+  for (const Piece& piece : pieces) EXPECT_NE(piece.data, nullptr);
   EXPECT_GE(arena.reserved_bytes(), total);
   // Blocks waste at most a quarter each.
   EXPECT_LE(arena.reserved_bytes(), total + total / 3 + RecordArena::kBlockBytes);
