@@ -8,14 +8,13 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "graph/bulk_load_internal.h"
 #include "graph/curation.h"
 #include "graph/flat_index.h"
-#include "graph/names.h"
+#include "graph/vertex_aliases.h"
 
 namespace kg::graph::bulk_internal {
 
@@ -42,14 +41,14 @@ class Vertices {
     ids_.reserve(sorted.size());
     index_.Reserve(sorted.size());
     entities_.reserve(sorted.size());
-    own_keys_.reserve(sorted.size());
+    aliases_.Reserve(sorted.size());
     for (uint32_t v = 0; v < sorted.size(); ++v) {
       if (v + kLookAhead < sorted.size()) __builtin_prefetch(sorted[v + kLookAhead].second);
       const pb::Entity& entity = *sorted[v].second;
       ids_.push_back(sorted[v].first);
       index_.Insert(IdHash(sorted[v].first), v);
       entities_.push_back(EntityRecord{entity.id(), entity.name(), entity.type(), {}});
-      own_keys_.push_back(NormalizeName(entity.name()));
+      aliases_.AddVertex(entity.name());
       for (const std::string& alias : entity.aliases()) AddAlias(v, alias);
     }
     return true;
@@ -62,7 +61,7 @@ class Vertices {
     std::vector<std::pair<std::string_view, VertexId>> rows;
     for (const auto& [alias, row] : records.aliases) {
       const uint32_t v = Find(row.entity_id);
-      if (v == FlatIndex::kAbsent || IsOwnKey(v, alias)) continue;
+      if (v == FlatIndex::kAbsent || aliases_.IsOwn(v, alias)) continue;
       rows.emplace_back(alias, v);
     }
     std::sort(rows.begin(), rows.end());
@@ -77,27 +76,14 @@ class Vertices {
   std::vector<EntityRecord> Take() && { return std::move(entities_); }
 
  private:
-  bool IsOwnKey(VertexId v, std::string_view alias) const {
-    const std::string key = NormalizeName(alias);
-    return key.empty() || key == own_keys_[v];
-  }
-
-  // As the loader's: each normalised spelling once per vertex, never the
-  // vertex's own.
   void AddAlias(VertexId v, std::string_view alias) {
-    std::string key = NormalizeName(alias);
-    if (key.empty() || key == own_keys_[v]) return;
-    std::vector<std::string>& keys = alias_keys_[v];
-    if (std::find(keys.begin(), keys.end(), key) != keys.end()) return;
-    keys.push_back(std::move(key));
-    entities_[v].aliases.emplace_back(alias);
+    aliases_.Add(v, alias, &entities_[v].aliases);
   }
 
   std::vector<uint64_t> ids_;  // vertex -> entity id, ascending
   FlatIndex index_;            // entity id -> vertex
   std::vector<EntityRecord> entities_;
-  std::vector<std::string> own_keys_;
-  std::unordered_map<VertexId, std::vector<std::string>> alias_keys_;  // few vertices have any
+  VertexAliases aliases_;
 };
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "graph/graph_snapshot.h"
 #include "graph/names.h"
 #include "graph/store_internal.h"
+#include "graph/vertex_aliases.h"
 
 namespace kg::graph {
 
@@ -222,7 +223,7 @@ class UnmergedVertices {
     const size_t estimate = EstimatedRecords(store, keys::Family::kEntities);
     vertex_of_.Reserve(estimate);
     records_.reserve(estimate);
-    own_keys_.reserve(estimate);
+    aliases_.Reserve(estimate);
     bool cancelled = false;
     const store_internal::Db db = store_internal::Access::DbOf(store);
     pb::Entity entity;
@@ -240,7 +241,7 @@ class UnmergedVertices {
       const VertexId v = static_cast<VertexId>(records_.size());
       vertex_of_.Insert(entity.id(), v);
       records_.push_back(EntityRecord{entity.id(), entity.name(), entity.type(), {}});
-      own_keys_.push_back(NormalizeName(entity.name()));
+      aliases_.AddVertex(entity.name());
       for (const std::string& alias : entity.aliases()) AddAlias(v, alias);
       return true;
     });
@@ -417,15 +418,7 @@ class UnmergedVertices {
   }
 
   std::optional<VertexId> Vertex(uint64_t entity_id) const { return vertex_of_.Get(entity_id); }
-  // As RecordCollector::AddAlias: each normalised spelling once per vertex.
-  void AddAlias(VertexId v, std::string_view alias) {
-    std::string key = NormalizeName(alias);
-    if (key.empty() || key == own_keys_[v]) return;
-    std::vector<std::string>& keys = alias_keys_[v];
-    if (std::find(keys.begin(), keys.end(), key) != keys.end()) return;
-    keys.push_back(std::move(key));
-    records_[v].aliases.emplace_back(alias);
-  }
+  void AddAlias(VertexId v, std::string_view alias) { aliases_.Add(v, alias, &records_[v].aliases); }
 
   static constexpr size_t kObjectBatch = 64;
   struct PendingObject {
@@ -459,8 +452,7 @@ class UnmergedVertices {
   }
 
   std::vector<EntityRecord> records_;
-  std::vector<std::string> own_keys_;
-  std::unordered_map<VertexId, std::vector<std::string>> alias_keys_;  // few vertices have any
+  VertexAliases aliases_;
   EntityIndex vertex_of_;
 };
 
